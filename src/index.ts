@@ -1,0 +1,13 @@
+/**
+ * Event Values: a value that producers set and many watchers await, each watcher getting the
+ * newest data it has not yet seen. `docs/spec.md` is the specification; the clause ids in these
+ * docs point into it.
+ *
+ * @module event-value
+ */
+
+export { ConcurrentGetError, WatcherClosedError } from './errors.js';
+export { MemoryValue } from './memory-value.js';
+export type { MemoryWatcher } from './memory-watcher.js';
+export type { MemoryValueOptions } from './options.js';
+export type { GetOptions, Value, Watcher } from './types.js';

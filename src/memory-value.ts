@@ -1,0 +1,94 @@
+/**
+ * {@link MemoryValue}: an Event Value kept in memory.
+ *
+ * @module
+ */
+
+import { LatestStore } from './latest-store.js';
+import { LogStore } from './log-store.js';
+import { MemoryWatcher } from './memory-watcher.js';
+import { parseValueOptions, type MemoryValueOptions } from './options.js';
+import { settleAll, type Settlement } from './settlements.js';
+import type { Store } from './store.js';
+import type { Value } from './types.js';
+import { WaitingList } from './waiting-list.js';
+
+/**
+ * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
+ * {@link MemoryValue.watch | watches} it through its own {@link Watcher}, whose `get` resolves with
+ * the newest data that consumer has not seen.
+ *
+ * In async mode (the default) a slow consumer skips versions and gets the newest (ASYNC-1). In
+ * sync mode (`{ sync: true }`) every consumer receives every version in order, and `set` returns a
+ * promise that resolves once the consumers have received it (SYNC-1, SYNC-2).
+ *
+ * No timers and no background work: every change happens inside a call, and a value references
+ * only the watchers that have a get pending (LIFE-1).
+ *
+ * @typeParam T - The data the value holds; any type (VAL-3).
+ *
+ * @example
+ * ```ts
+ * import { MemoryValue } from 'event-value';
+ *
+ * const address = new MemoryValue<string>();
+ * const watcher = address.watch();
+ * address.set('203.0.113.24');
+ * address.set('203.0.113.103');
+ * console.log(await watcher.get()); // '203.0.113.103': the newest, the older one is skipped
+ * watcher.close();
+ * ```
+ */
+export class MemoryValue<T> implements Value<T> {
+  /** `true` in sync mode (VAL-6). */
+  readonly sync: boolean;
+  private readonly store: Store<T>;
+  private readonly waiting = new WaitingList();
+
+  /**
+   * @param options - `{ sync: true }` for sync mode; async mode otherwise (VAL-6).
+   * @throws TypeError if `options` is not an object, has an unknown key, or `sync` is not a
+   *   boolean (ERR-2).
+   */
+  constructor(options?: MemoryValueOptions) {
+    this.sync = parseValueOptions(options).sync;
+    this.store = this.sync ? new LogStore<T>() : new LatestStore<T>();
+  }
+
+  /**
+   * Makes `data` the current data, as a new version, and hands it to every waiting get before it
+   * returns (VAL-2, VAL-5, GET-6). It never throws, and its promise never rejects (VAL-4).
+   *
+   * @param data - Any data, `undefined` and `null` included; delivered as is (VAL-3).
+   * @returns In async mode, a promise that is already resolved (ASYNC-3). In sync mode, a promise
+   *   that resolves once every watcher open now has received this version or been closed
+   *   (SYNC-2); resolved already if none is open (SYNC-3). Awaiting it is optional: sets that are
+   *   not awaited are still delivered in order (SYNC-5).
+   */
+  set(data: T): Promise<void> {
+    this.store.record(data);
+    const settlements: Settlement[] = [];
+    // Implements GET-6: waiting gets are handed the new version in the order they began waiting.
+    for (const waiter of this.waiting.takeAll()) waiter.wake(settlements);
+    // ORDER-2: gets first; this set's own promise is settled (or made) last.
+    const settled = this.store.settle();
+    settleAll(settlements);
+    return settled;
+  }
+
+  /**
+   * Makes a new watcher. It never waits, not even behind a sync-mode set that has not resolved,
+   * and never fails (WATCH-1).
+   */
+  watch(): MemoryWatcher<T> {
+    return new MemoryWatcher(this.store.open(), this.waiting);
+  }
+
+  /**
+   * @internal How much the value holds, for the tests of CLOSE-4 and COST-3: the number of
+   * waiting watchers, and in sync mode the number of versions kept.
+   */
+  bookkeeping(): { readonly waiting: number; readonly retained: number } {
+    return { waiting: this.waiting.size(), retained: this.store.retained() };
+  }
+}

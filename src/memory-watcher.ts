@@ -1,0 +1,161 @@
+/**
+ * The watcher of a {@link MemoryValue}: a state machine of three states. Every transition is one
+ * small method below, and every `switch` names every state, so a new state cannot be forgotten.
+ *
+ * ```
+ *            get (nothing newer)                set hands over a version
+ *   idle  ─────────────────────────▶ waiting ─────────────────────────▶ idle
+ *    │  ◀────────────────────────────  │      signal aborts (cursor kept)
+ *    │ close                           │ close
+ *    ▼                                 ▼
+ *  closed ◀────────────────────────────┘
+ * ```
+ *
+ * @module
+ */
+
+import { ConcurrentGetError, WatcherClosedError } from './errors.js';
+import { parseGetOptions } from './options.js';
+import { settleAll, type Settlement } from './settlements.js';
+import type { Cursor } from './store.js';
+import type { GetOptions, Watcher } from './types.js';
+import type { WaitingList, Waiter } from './waiting-list.js';
+
+/** The get a waiting watcher owes an answer to. */
+interface PendingGet<T> {
+  readonly resolve: (data: T) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+/** A watcher's life. Only an open watcher has a cursor; only a waiting one has a pending get. */
+type WatcherState<T> =
+  | { readonly kind: 'idle'; readonly cursor: Cursor<T> }
+  | { readonly kind: 'waiting'; readonly cursor: Cursor<T>; readonly pending: PendingGet<T> }
+  | { readonly kind: 'closed' };
+
+/**
+ * A watcher of a {@link MemoryValue}, made by its `watch()`. See {@link Watcher} for the
+ * contract.
+ *
+ * @typeParam T - The data the value holds.
+ */
+export class MemoryWatcher<T> implements Watcher<T>, Waiter {
+  private state: WatcherState<T>;
+
+  /** @internal Made by `MemoryValue.watch()` only. */
+  constructor(
+    cursor: Cursor<T>,
+    private readonly waiting: WaitingList,
+  ) {
+    this.state = { kind: 'idle', cursor };
+  }
+
+  get(options?: GetOptions): Promise<T> {
+    const settings = parseGetOptions(options);
+    // Implements ERR-3 and GET-7: invalid options are reported first, and change nothing.
+    if (settings instanceof TypeError) return Promise.reject(settings);
+    const state = this.state;
+    switch (state.kind) {
+      case 'closed':
+        // Implements CLOSE-3.
+        return Promise.reject(new WatcherClosedError());
+      case 'waiting':
+        // Implements CONC-1 and CONC-2: refuse, and leave the pending get alone.
+        return Promise.reject(new ConcurrentGetError());
+      case 'idle':
+        return this.getWhileIdle(state.cursor, settings.signal);
+    }
+  }
+
+  close(): void {
+    const state = this.state;
+    const settlements: Settlement[] = [];
+    switch (state.kind) {
+      case 'closed':
+        // Implements CLOSE-1: closing again does nothing.
+        return;
+      case 'idle':
+        this.state = { kind: 'closed' };
+        break;
+      case 'waiting':
+        this.state = { kind: 'closed' };
+        this.stopWaiting(state.pending);
+        // Implements CLOSE-2.
+        settlements.push(() => state.pending.reject(new WatcherClosedError()));
+        break;
+    }
+    // Implements CLOSE-5 (after CLOSE-2, as ORDER-2 requires).
+    state.cursor.release(settlements);
+    settleAll(settlements);
+  }
+
+  /** @internal Called by the value's `set` on a waiting watcher (GET-6). */
+  wake(settlements: Settlement[]): void {
+    const state = this.state;
+    switch (state.kind) {
+      case 'waiting': {
+        this.state = { kind: 'idle', cursor: state.cursor };
+        this.stopWaiting(state.pending);
+        // ABORT-4: the version is consumed here, together with the resolution, never apart.
+        const data = state.cursor.next(settlements);
+        settlements.push(() => state.pending.resolve(data));
+        return;
+      }
+      case 'idle':
+      case 'closed':
+        // Only waiting watchers are on the waiting list, and leaving that state removes them.
+        return;
+    }
+  }
+
+  /** The get of an idle watcher: answer now, refuse an aborted signal, or start waiting. */
+  private getWhileIdle(cursor: Cursor<T>, signal: AbortSignal | undefined): Promise<T> {
+    // Implements ABORT-3: an aborted signal wins over an available version, and consumes nothing.
+    if (signal?.aborted === true) return Promise.reject(signal.reason);
+    if (!cursor.hasNext()) return this.startWaiting(cursor, signal);
+    // Implements GET-5: a version is available, so the promise is resolved when returned.
+    const settlements: Settlement[] = [];
+    const data = cursor.next(settlements);
+    // Implements ORDER-2: sets this receipt completes settle before the get's own promise, which
+    // is only created afterwards.
+    settleAll(settlements);
+    return Promise.resolve(data);
+  }
+
+  /** idle → waiting. */
+  private startWaiting(cursor: Cursor<T>, signal: AbortSignal | undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const pending: PendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending) };
+      this.state = { kind: 'waiting', cursor, pending };
+      this.waiting.add(this);
+      // Implements ABORT-1. `once` alone is not enough for ABORT-5: the get may settle another way.
+      signal?.addEventListener('abort', pending.onAbort, { once: true });
+    });
+  }
+
+  /** waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
+  private abort(pending: PendingGet<T>): void {
+    const state = this.state;
+    switch (state.kind) {
+      case 'waiting':
+        // RE-2: another listener of the signal may have settled this get and started a new one.
+        if (state.pending !== pending) return;
+        this.state = { kind: 'idle', cursor: state.cursor };
+        this.stopWaiting(pending);
+        pending.reject(pending.signal?.reason);
+        return;
+      case 'idle':
+      case 'closed':
+        // RE-2: the get was settled before this listener ran, so the abort changes nothing.
+        return;
+    }
+  }
+
+  /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
+  private stopWaiting(pending: PendingGet<T>): void {
+    this.waiting.remove(this);
+    pending.signal?.removeEventListener('abort', pending.onAbort);
+  }
+}

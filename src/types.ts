@@ -1,0 +1,86 @@
+/**
+ * The public interfaces of Event Values. `docs/spec.md` is the normative text; every member below
+ * names the clauses it follows, so a reader can check the sentence it promises.
+ *
+ * @module
+ */
+
+/**
+ * Options for {@link Watcher.get}.
+ */
+export interface GetOptions {
+  /**
+   * Aborting this signal while the get waits rejects the get with `signal.reason` and consumes
+   * nothing; a signal that is already aborted rejects at once (ABORT-1 to ABORT-5).
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A consumer's handle on a {@link Value}: it remembers the version its consumer received last
+ * (its cursor, WATCH-3) and hands out only newer data.
+ *
+ * Each consumer should hold its own watcher. A watcher is idle, waiting (one get pending) or
+ * closed; a second get while one is pending is refused (CONC-1) rather than queued, because two
+ * consumers sharing one watcher would each silently miss the versions the other took.
+ *
+ * @typeParam T - The data the value holds.
+ */
+export interface Watcher<T> {
+  /**
+   * Resolves with data the watcher has not received yet, waiting for a `set` if there is none.
+   *
+   * - The first get resolves with the data current when the watcher was made, or newer data if the
+   *   value was set since; on a value that was never set it waits for the first set (GET-2).
+   * - Later gets resolve only with newer versions (GET-3); the versions one watcher receives
+   *   strictly increase (GET-4). In async mode the newest version wins and older ones are skipped
+   *   (ASYNC-1); in sync mode every version arrives in order (SYNC-1).
+   * - If a version is available the returned promise is already resolved (GET-5).
+   *
+   * It rejects, consuming nothing, with a `TypeError` for invalid options (ERR-3), a
+   * {@link WatcherClosedError} once the watcher is closed (CLOSE-2, CLOSE-3), a
+   * {@link ConcurrentGetError} while another get is pending (CONC-1), and `signal.reason` when the
+   * signal aborts before a version is handed over (ABORT-1 to ABORT-4), in that order of
+   * precedence (GET-7).
+   *
+   * @param options - An optional `signal` to give up waiting.
+   * @returns The data of exactly one version, which becomes the watcher's cursor (GET-1).
+   */
+  get(options?: GetOptions): Promise<T>;
+
+  /**
+   * Closes the watcher: a pending get rejects with {@link WatcherClosedError} (CLOSE-2), every
+   * later get does too (CLOSE-3), the value stops referencing the watcher (CLOSE-4), and in sync
+   * mode every set waiting for this watcher is released (CLOSE-5). Calling it again does nothing
+   * (CLOSE-1).
+   */
+  close(): void;
+}
+
+/**
+ * An Event Value: one piece of data that producers {@link Value.set | set} and many consumers
+ * {@link Value.watch | watch}, each consumer receiving the newest data it has not seen yet.
+ *
+ * A value starts unset; every set makes a new version, even of identical data (VAL-1, VAL-2).
+ *
+ * @typeParam T - The data the value holds. Any type is allowed, `undefined` and `null` included
+ *   (VAL-3); see the spec's note on thenables.
+ */
+export interface Value<T> {
+  /**
+   * Makes `data` the current data, as a new version (VAL-2), visible to every later watch and get
+   * when `set` returns (VAL-5). It never throws and what it returns never rejects (VAL-4).
+   *
+   * An implementation may return nothing or a promise. In async mode such a promise is resolved
+   * already (ASYNC-3); in sync mode it resolves once every watcher open at the call has received
+   * this version or been closed (SYNC-2).
+   *
+   * @param data - The new data; delivered to watchers as is, not copied (VAL-3).
+   */
+  set(data: T): void | Promise<void>;
+
+  /**
+   * Makes a new watcher for one consumer. It never waits and never fails (WATCH-1).
+   */
+  watch(): Watcher<T>;
+}

@@ -1,0 +1,38 @@
+/**
+ * The watchers of one value that have a get pending, in the order their gets began waiting
+ * (GET-6). It is the only place a value references its watchers, and a watcher leaves it as soon
+ * as its get settles, so idle and closed watchers are never held (CLOSE-4, LIFE-1).
+ *
+ * @module
+ */
+
+/** Something a `set` can hand a new version to. */
+export interface Waiter {
+  /** Hands over the version just recorded, collecting the promise settlements that causes. */
+  wake(settlements: (() => void)[]): void;
+}
+
+/** The waiting watchers of one value. */
+export class WaitingList {
+  private waiters = new Set<Waiter>();
+
+  add(waiter: Waiter): void {
+    this.waiters.add(waiter);
+  }
+
+  remove(waiter: Waiter): void {
+    this.waiters.delete(waiter);
+  }
+
+  /** Empties the list and returns what it held, oldest first. */
+  takeAll(): Iterable<Waiter> {
+    const waiters = this.waiters;
+    this.waiters = new Set();
+    return waiters;
+  }
+
+  /** How many watchers are waiting; for tests of CLOSE-4. */
+  size(): number {
+    return this.waiters.size;
+  }
+}
