@@ -1,0 +1,262 @@
+/**
+ * The reference model: `docs/spec.md` written as the plainest program that could follow it.
+ *
+ * It keeps every version ever set in an array and every watcher as an index into it; every sync
+ * set keeps the list of watchers it waits for, and is re-checked after every call. Nothing here
+ * is fast, and nothing is shared with `src/`: the model is what `MemoryValue` is checked against,
+ * so it must be right at a glance. Each rule is one method named after the clauses it follows;
+ * the faulty implementations of `properties/faulty/` override one rule each.
+ *
+ * @module
+ */
+
+import type { GetOptions, Value, Watcher } from '../src/types.js';
+
+/** An error recognised by its `name`, as ERR-1 allows. */
+function namedError(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/** One sync-mode set: the version it made and the watchers it waits for (SYNC-2). */
+export interface ModelSet<T> {
+  readonly version: number;
+  readonly audience: readonly ModelWatcher<T>[];
+  settled: boolean;
+  resolve: () => void;
+}
+
+/** A get that is waiting. */
+export interface ModelPendingGet<T> {
+  readonly resolve: (data: T) => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+  /** When the get began waiting, to hand versions out in that order (GET-6). */
+  readonly since: number;
+}
+
+/**
+ * The reference model of an Event Value. It implements {@link Value}, so it can run anywhere an
+ * implementation can, and the conformance kit can judge it like any other.
+ *
+ * @typeParam T - The data the value holds.
+ */
+export class ModelValue<T> implements Value<T> {
+  /** VAL-6: the mode, fixed at construction. */
+  readonly sync: boolean;
+  /** VAL-1, VAL-2: `versions[k - 1]` is the data of version k; empty while unset. */
+  readonly versions: T[] = [];
+  /** Every watcher ever made, closed ones included. */
+  readonly watchers: ModelWatcher<T>[] = [];
+  /** Sync mode: every set ever made, in version order. */
+  readonly sets: ModelSet<T>[] = [];
+  /** Counts the gets that began waiting, to order them (GET-6). */
+  waitCount = 0;
+
+  /** @param options - `{ sync: true }` for sync mode (VAL-6); checked as ERR-2 requires. */
+  constructor(options?: { readonly sync?: boolean | undefined }) {
+    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+      throw new TypeError('ModelValue: options must be an object');
+    }
+    for (const key of Object.keys(options ?? {})) {
+      if (key !== 'sync') throw new TypeError(`ModelValue: unknown option '${key}'`);
+    }
+    const sync: unknown = options?.sync;
+    if (sync !== undefined && typeof sync !== 'boolean') {
+      throw new TypeError("ModelValue: option 'sync' must be a boolean");
+    }
+    this.sync = sync === true;
+  }
+
+  /** The current version; 0 while unset. */
+  latest(): number {
+    return this.versions.length;
+  }
+
+  set(data: T): Promise<void> {
+    // VAL-2: a new version, even for identical data.
+    this.versions.push(data);
+    const version = this.latest();
+    const settlements: (() => void)[] = [];
+    let own: Promise<void> = Promise.resolve();
+    if (this.sync) {
+      // SYNC-2: the audience is every watcher open at the call.
+      const record: ModelSet<T> = {
+        version,
+        audience: this.watchers.filter((watcher) => watcher.status !== 'closed'),
+        settled: false,
+        resolve: () => {},
+      };
+      own = new Promise((resolve) => {
+        record.resolve = resolve;
+      });
+      this.sets.push(record);
+    }
+    // GET-6: waiting gets take the new version, in the order they began waiting.
+    const waiting = this.watchers
+      .filter((watcher) => watcher.pending !== undefined)
+      .sort((a, b) => (a.pending?.since ?? 0) - (b.pending?.since ?? 0));
+    for (const watcher of waiting) watcher.handOver(settlements);
+    // ORDER-2: the set's own promise after the gets. ASYNC-3: in async mode it is resolved.
+    this.settleCompleteSets(settlements);
+    for (const settle of settlements) settle();
+    return own;
+  }
+
+  watch(): ModelWatcher<T> {
+    // WATCH-1: a new independent watcher, never waiting.
+    const watcher = this.makeWatcher(this.firstCursor(this.latest()));
+    this.watchers.push(watcher);
+    return watcher;
+  }
+
+  /** Makes a watcher with the given cursor; the faulty variants make their own kind. */
+  makeWatcher(cursor: number): ModelWatcher<T> {
+    return new ModelWatcher(this, cursor);
+  }
+
+  /**
+   * GET-2, SYNC-1: a watcher made at version `current` has, in effect, received the version before
+   * it, so that its first get takes `current` (or, in async mode, anything newer).
+   */
+  firstCursor(current: number): number {
+    return Math.max(current - 1, 0);
+  }
+
+  /**
+   * The version a get of `watcher` receives now, or undefined if it must wait (GET-3). ASYNC-1:
+   * the newest version; SYNC-1: the one after the cursor.
+   */
+  nextVersionFor(watcher: ModelWatcher<T>): number | undefined {
+    if (this.latest() <= watcher.cursor) return undefined;
+    return this.sync ? watcher.cursor + 1 : this.latest();
+  }
+
+  /** SYNC-2, CLOSE-5: a set's audience is complete when each member has received it or closed. */
+  audienceComplete(record: ModelSet<T>): boolean {
+    return record.audience.every((watcher) => watcher.status === 'closed' || watcher.cursor >= record.version);
+  }
+
+  /** SYNC-4, SYNC-6: settle every set whose audience is complete, in version order. */
+  settleCompleteSets(settlements: (() => void)[]): void {
+    for (const record of this.sets) {
+      if (!record.settled && this.audienceComplete(record)) {
+        record.settled = true;
+        settlements.push(record.resolve);
+      }
+    }
+  }
+}
+
+/** A watcher of the model: a status, a cursor (the version received last), and a pending get. */
+export class ModelWatcher<T> implements Watcher<T> {
+  status: 'idle' | 'waiting' | 'closed' = 'idle';
+  pending: ModelPendingGet<T> | undefined = undefined;
+
+  constructor(
+    readonly value: ModelValue<T>,
+    /** WATCH-3: the version received last (0 for none). */
+    public cursor: number,
+  ) {}
+
+  get(options?: GetOptions): Promise<T> {
+    // GET-7: report the first reason that applies, in the spec's order.
+    const problem = this.checkOptions(options);
+    if (problem !== undefined) return Promise.reject(problem);
+    if (this.status === 'closed') {
+      return Promise.reject(namedError('WatcherClosedError', 'the watcher is closed')); // CLOSE-3
+    }
+    if (this.status === 'waiting') {
+      return Promise.reject(namedError('ConcurrentGetError', 'a get is already pending')); // CONC-1
+    }
+    const signal = options?.signal;
+    if (signal?.aborted === true) return Promise.reject(signal.reason); // ABORT-3
+    const version = this.nextVersion();
+    if (version !== undefined) {
+      // GET-5: answered at once; ORDER-2: completed sets settle before this get's promise exists.
+      const settlements: (() => void)[] = [];
+      const data = this.receive(version, settlements);
+      for (const settle of settlements) settle();
+      return Promise.resolve(data);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => this.abort();
+      this.value.waitCount += 1;
+      this.pending = { resolve, reject, signal, onAbort, since: this.value.waitCount };
+      this.status = 'waiting';
+      signal?.addEventListener('abort', onAbort); // ABORT-1
+    });
+  }
+
+  close(): void {
+    if (this.status === 'closed') return; // CLOSE-1
+    const settlements: (() => void)[] = [];
+    const pending = this.leaveWaiting();
+    this.status = 'closed';
+    // CLOSE-2, then CLOSE-5 (ORDER-2).
+    if (pending !== undefined) settlements.push(() => pending.reject(namedError('WatcherClosedError', 'closed')));
+    this.value.settleCompleteSets(settlements);
+    for (const settle of settlements) settle();
+  }
+
+  /** ERR-3: what is wrong with a get's options, if anything. */
+  checkOptions(options: unknown): TypeError | undefined {
+    if (options === undefined) return undefined;
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      return new TypeError('Watcher.get: options must be an object');
+    }
+    for (const key of Object.keys(options)) {
+      if (key !== 'signal') return new TypeError(`Watcher.get: unknown option '${key}'`);
+    }
+    const signal: unknown = (options as { signal?: unknown }).signal;
+    if (signal === undefined) return undefined;
+    const candidate = signal as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown };
+    const looksLikeSignal =
+      typeof signal === 'object' &&
+      signal !== null &&
+      typeof candidate.aborted === 'boolean' &&
+      typeof candidate.addEventListener === 'function' &&
+      typeof candidate.removeEventListener === 'function';
+    return looksLikeSignal ? undefined : new TypeError("Watcher.get: option 'signal' must be an AbortSignal");
+  }
+
+  /** The version this watcher receives now, if any (GET-3). */
+  nextVersion(): number | undefined {
+    return this.value.nextVersionFor(this);
+  }
+
+  /** GET-1, ABORT-4: the version becomes the cursor at the very moment it is handed over. */
+  receive(version: number, settlements: (() => void)[]): T {
+    this.cursor = version;
+    this.value.settleCompleteSets(settlements);
+    return this.value.versions[version - 1] as T;
+  }
+
+  /** GET-6: a set hands the waiting get its version. */
+  handOver(settlements: (() => void)[]): void {
+    const version = this.nextVersion();
+    if (version === undefined) return;
+    const pending = this.leaveWaiting();
+    this.status = 'idle';
+    const data = this.receive(version, settlements);
+    if (pending !== undefined) settlements.push(() => pending.resolve(data));
+  }
+
+  /** ABORT-1, ABORT-2: the abort rejects a waiting get and consumes nothing. */
+  abort(): void {
+    const pending = this.leaveWaiting();
+    if (pending === undefined) return; // ABORT-4, RE-2: settled already.
+    this.status = 'idle';
+    pending.reject(pending.signal?.reason);
+  }
+
+  /** ABORT-5: forgets the pending get and removes its abort listener. */
+  leaveWaiting(): ModelPendingGet<T> | undefined {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.signal?.removeEventListener('abort', pending.onAbort);
+    return pending;
+  }
+}

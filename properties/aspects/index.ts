@@ -1,0 +1,19 @@
+/**
+ * Every aspect of the design card, for the properties, the gallery and the conformance kit.
+ *
+ * @module
+ */
+
+import type { Aspect } from './aspect.js';
+import { cancellation } from './cancellation.js';
+import { close } from './close.js';
+import { coalescing } from './coalescing.js';
+import { concurrentGet } from './concurrent-get.js';
+import { monotonicity } from './monotonicity.js';
+import { syncLog } from './sync-log.js';
+
+export type { Aspect, Mode } from './aspect.js';
+export { cancellation, close, coalescing, concurrentGet, monotonicity, syncLog };
+
+/** All aspects, in the order of the design card. */
+export const aspects: readonly Aspect[] = [monotonicity, coalescing, syncLog, concurrentGet, cancellation, close];

@@ -1,0 +1,41 @@
+/**
+ * The properties must reject every faulty variant of the gallery, each through the aspect it
+ * belongs to, and the comparison with the model must reject each too. A property that accepted a
+ * faulty variant would be a property that cannot fail.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defectScenarios } from '../test/support/defect-scenarios.js';
+import { aspects } from './aspects/index.js';
+import { gallery } from './faulty/gallery.js';
+import { defaultWeights } from './harness/commands.js';
+import { aspectProperty, equivalenceProperty, parameters } from './harness/property.js';
+
+describe('the faulty gallery is rejected', () => {
+  it('holds a variant for each of the four defects of the original', () => {
+    expect(gallery.filter((faulty) => faulty.originalDefect).map((faulty) => faulty.name).sort()).toEqual(
+      defectScenarios.map((scenario) => scenario.defect).sort(),
+    );
+  });
+
+  for (const faulty of gallery) {
+    it(`${faulty.caughtBy.clauses.join(', ')}: the ${faulty.caughtBy.title} property rejects "${faulty.name}"`, async () => {
+      const result = await fc.check(aspectProperty(faulty.caughtBy, faulty.factory, faulty.mode), parameters());
+      expect(result.failed).toBe(true);
+      const message = String(result.errorInstance);
+      expect(faulty.caughtBy.clauses.some((clause) => message.includes(`${clause} violated`))).toBe(true);
+    });
+
+    const scenario = defectScenarios.find((candidate) => candidate.defect === faulty.name);
+    if (scenario !== undefined) {
+      it(`${scenario.clauses.join(', ')}: the regression test for "${faulty.name}" fails on the variant`, async () => {
+        await expect(scenario.run(faulty.factory)).rejects.toThrow();
+      });
+    }
+
+    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, async () => {
+      const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, aspects, defaultWeights), parameters());
+      expect(result.failed).toBe(true);
+    });
+  }
+});

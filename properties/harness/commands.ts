@@ -1,0 +1,172 @@
+/**
+ * The command language of the model-based properties, as fast-check commands. Each command is run
+ * on every {@link Run} of a {@link Harness} alike: the implementation under test, and (for the
+ * equivalence property) the reference model beside it. After each command the harness lets
+ * the promises the command settled report, then runs its checks.
+ *
+ * @module
+ */
+
+import fc from 'fast-check';
+import type { Run, SignalKind } from './run.js';
+
+/** What the commands need to know to stay meaningful: how many watchers exist. */
+export interface Counts {
+  watchers: number;
+}
+
+/** A check run after every command; it throws, naming the clause, when a run breaks it. */
+export type Check = (run: Run) => void;
+
+/** The runs driven together, and the checks applied after each command. */
+export class Harness {
+  constructor(
+    readonly runs: readonly Run[],
+    readonly checks: readonly Check[],
+  ) {}
+
+  /** Runs `step` on every run, lets the settlements report, and checks. */
+  async apply(step: (run: Run) => void): Promise<void> {
+    for (const run of this.runs) step(run);
+    // One microtask turn: the handlers of every promise settled during the command run now, as
+    // the spec settles promises inside the call that decides them (GET-5, GET-6, SYNC-6).
+    await Promise.resolve();
+    this.verify();
+  }
+
+  /** Lets every pending microtask and the next macrotask run, then checks. */
+  async settle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.verify();
+  }
+
+  private verify(): void {
+    for (const run of this.runs) for (const check of this.checks) check(run);
+    const [first, ...others] = this.runs;
+    for (const other of others) {
+      if (first !== undefined && other.log.join('\n') !== first.log.join('\n')) {
+        throw new Error(
+          `${other.name} and ${first.name} disagree:\n--- ${first.name}\n${first.log.join('\n')}\n--- ${other.name}\n${other.log.join('\n')}`,
+        );
+      }
+    }
+    for (const run of this.runs) run.command += 1;
+  }
+}
+
+type Command = fc.AsyncCommand<Counts, Harness>;
+
+class WatchCommand implements Command {
+  check(): boolean {
+    return true;
+  }
+  async run(counts: Counts, harness: Harness): Promise<void> {
+    counts.watchers += 1;
+    await harness.apply((run) => run.watch());
+  }
+  toString(): string {
+    return 'watch';
+  }
+}
+
+class SetCommand implements Command {
+  check(): boolean {
+    return true;
+  }
+  async run(_counts: Counts, harness: Harness): Promise<void> {
+    await harness.apply((run) => run.set());
+  }
+  toString(): string {
+    return 'set';
+  }
+}
+
+class GetCommand implements Command {
+  constructor(
+    readonly watcher: number,
+    readonly signal: SignalKind,
+  ) {}
+  check(counts: Readonly<Counts>): boolean {
+    return counts.watchers > 0;
+  }
+  async run(_counts: Counts, harness: Harness): Promise<void> {
+    await harness.apply((run) => run.get(this.watcher, this.signal));
+  }
+  toString(): string {
+    return `get(w${this.watcher}, signal=${this.signal})`;
+  }
+}
+
+class AbortCommand implements Command {
+  constructor(readonly watcher: number) {}
+  check(counts: Readonly<Counts>): boolean {
+    return counts.watchers > 0;
+  }
+  async run(_counts: Counts, harness: Harness): Promise<void> {
+    await harness.apply((run) => run.abort(this.watcher));
+  }
+  toString(): string {
+    return `abort(w${this.watcher})`;
+  }
+}
+
+class CloseCommand implements Command {
+  constructor(readonly watcher: number) {}
+  check(counts: Readonly<Counts>): boolean {
+    return counts.watchers > 0;
+  }
+  async run(_counts: Counts, harness: Harness): Promise<void> {
+    await harness.apply((run) => run.close(this.watcher));
+  }
+  toString(): string {
+    return `close(w${this.watcher})`;
+  }
+}
+
+class SettleCommand implements Command {
+  check(): boolean {
+    return true;
+  }
+  async run(_counts: Counts, harness: Harness): Promise<void> {
+    await harness.settle();
+  }
+  toString(): string {
+    return 'settle';
+  }
+}
+
+/** How often each command is drawn; an aspect leans on the commands that exercise it. */
+export interface Weights {
+  readonly watch: number;
+  readonly set: number;
+  readonly get: number;
+  readonly abort: number;
+  readonly close: number;
+  readonly settle: number;
+}
+
+/** Even weights, with gets and sets a little more frequent since they carry the data. */
+export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1 };
+
+/** The most watchers a sequence uses (commands address them modulo the number made). */
+export const maxWatchers = 5;
+
+/** Sequences of up to `maxCommands` commands, drawn with the given weights. */
+export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arbitrary<Iterable<Command>> {
+  const watcher = fc.nat({ max: maxWatchers - 1 });
+  const signal = fc.constantFrom<SignalKind>('none', 'fresh', 'fresh', 'aborted');
+  // fc.commands draws uniformly among its arbitraries, so an arbitrary listed n times has weight n.
+  const repeat = (weight: number, arbitrary: fc.Arbitrary<Command>): fc.Arbitrary<Command>[] =>
+    Array.from({ length: weight }, () => arbitrary);
+  return fc.commands(
+    [
+      ...repeat(weights.watch, fc.constant(new WatchCommand())),
+      ...repeat(weights.set, fc.constant(new SetCommand())),
+      ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => new GetCommand(w, s))),
+      ...repeat(weights.abort, watcher.map((w) => new AbortCommand(w))),
+      ...repeat(weights.close, watcher.map((w) => new CloseCommand(w))),
+      ...repeat(weights.settle, fc.constant(new SettleCommand())),
+    ],
+    { maxCommands, size: 'max' },
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * One implementation driven by a command sequence, with everything it did written down.
+ *
+ * A {@link Run} wraps any {@link Value} implementation. Every command goes through it, and every
+ * promise the implementation returns is tracked the moment it is returned, so the run knows, after
+ * each command, exactly which gets and sets have settled, how, and in what order. The data of
+ * the k-th set is the number k, so a received value names its version.
+ *
+ * @module
+ */
+
+import { getEventListeners } from 'node:events';
+import type { Value, Watcher } from '../../src/types.js';
+
+/** Makes the implementation under test, in the mode asked for. */
+export type Factory = (options: { readonly sync: boolean }) => Value<number>;
+
+/** What a promise has done so far. */
+export type Outcome =
+  | { readonly state: 'pending' }
+  | { readonly state: 'fulfilled'; readonly value: number }
+  | { readonly state: 'rejected'; readonly reason: unknown };
+
+/** How a get's signal was made. */
+export type SignalKind = 'none' | 'fresh' | 'aborted';
+
+/** One get, as the run saw it. */
+export interface GetRecord {
+  readonly id: number;
+  readonly watcher: WatcherRecord;
+  /** The index of the command that started it. */
+  readonly command: number;
+  readonly controller: AbortController | undefined;
+  /** Whether the watcher had another get pending when this one started. */
+  readonly concurrent: boolean;
+  /** The latest version when the get started. */
+  readonly latestAtStart: number;
+  /** What the watcher had received when the get started (its cursor, by WATCH-3). */
+  readonly cursorAtStart: number;
+  /** Whether the watcher was closed when the get started. */
+  readonly closedAtStart: boolean;
+  outcome: Outcome;
+  /** The command during which the outcome was recorded. */
+  settledAt: number | undefined;
+  /** The latest version when the outcome was recorded. */
+  latestAtSettle: number;
+  /** The command that aborted the signal, if one did. */
+  abortedAt: number | undefined;
+  /** Whether the get was still pending when its signal was aborted. */
+  abortedWhilePending: boolean;
+}
+
+/** One watcher, as the run saw it. */
+export interface WatcherRecord {
+  readonly id: number;
+  readonly watcher: Watcher<number>;
+  /** The version current when it was made (0: unset). */
+  readonly watchedAt: number;
+  closedAt: number | undefined;
+  readonly gets: GetRecord[];
+  /** The versions it received, in the order its gets were fulfilled. */
+  readonly received: number[];
+}
+
+/** One set, as the run saw it. */
+export interface SetRecord {
+  readonly version: number;
+  readonly command: number;
+  /** The watchers open when it was called: its audience in sync mode (SYNC-2). */
+  readonly audience: readonly WatcherRecord[];
+  settledAt: number | undefined;
+}
+
+/** The cursor of a watcher from what it received: WATCH-3 and, before any receipt, GET-2. */
+export function cursorOf(watcher: WatcherRecord): number {
+  return watcher.received.at(-1) ?? Math.max(watcher.watchedAt - 1, 0);
+}
+
+/** Drives one implementation and records what it does. */
+export class Run {
+  readonly value: Value<number>;
+  readonly watchers: WatcherRecord[] = [];
+  readonly gets: GetRecord[] = [];
+  readonly sets: SetRecord[] = [];
+  /** Every call and every settlement, in order: what two runs are compared on. */
+  readonly log: string[] = [];
+  /** The index of the command being run. */
+  command = 0;
+
+  constructor(
+    readonly name: string,
+    readonly sync: boolean,
+    factory: Factory,
+  ) {
+    this.value = factory({ sync });
+  }
+
+  /** The newest version: the number of sets so far (VAL-2). */
+  latest(): number {
+    return this.sets.length;
+  }
+
+  watch(): void {
+    const id = this.watchers.length;
+    this.watchers.push({
+      id,
+      watcher: this.value.watch(),
+      watchedAt: this.latest(),
+      closedAt: undefined,
+      gets: [],
+      received: [],
+    });
+    this.log.push(`watch w${id}`);
+  }
+
+  set(): void {
+    const version = this.latest() + 1;
+    const record: SetRecord = {
+      version,
+      command: this.command,
+      audience: this.watchers.filter((watcher) => watcher.closedAt === undefined),
+      settledAt: undefined,
+    };
+    this.sets.push(record);
+    this.log.push(`set ${version}`);
+    const returned = this.value.set(version);
+    Promise.resolve(returned).then(
+      () => {
+        record.settledAt = this.command;
+        this.log.push(`set ${version} settled`);
+      },
+      (reason: unknown) => {
+        this.log.push(`set ${version} REJECTED ${describeReason(reason)}`);
+      },
+    );
+  }
+
+  get(index: number, signal: SignalKind): void {
+    const watcher = this.watcherAt(index);
+    const controller = signal === 'none' ? undefined : new AbortController();
+    if (signal === 'aborted') controller?.abort(new Error('aborted before the get'));
+    const record: GetRecord = {
+      id: this.gets.length,
+      watcher,
+      command: this.command,
+      controller,
+      concurrent: watcher.gets.some((get) => get.outcome.state === 'pending'),
+      latestAtStart: this.latest(),
+      cursorAtStart: cursorOf(watcher),
+      closedAtStart: watcher.closedAt !== undefined,
+      outcome: { state: 'pending' },
+      settledAt: undefined,
+      latestAtSettle: 0,
+      abortedAt: undefined,
+      abortedWhilePending: false,
+    };
+    this.gets.push(record);
+    watcher.gets.push(record);
+    this.log.push(`get#${record.id} w${watcher.id} signal=${signal}`);
+    const options = controller === undefined ? undefined : { signal: controller.signal };
+    watcher.watcher.get(options).then(
+      (value) => {
+        record.outcome = { state: 'fulfilled', value };
+        this.settled(record);
+        watcher.received.push(value);
+        this.log.push(`get#${record.id} fulfilled ${value}`);
+      },
+      (reason: unknown) => {
+        record.outcome = { state: 'rejected', reason };
+        this.settled(record);
+        const own = controller !== undefined && reason === controller.signal.reason;
+        this.log.push(`get#${record.id} rejected ${own ? 'with its signal reason' : describeReason(reason)}`);
+      },
+    );
+  }
+
+  /** Aborts the newest get of a watcher that has a signal not yet aborted; otherwise nothing. */
+  abort(index: number): void {
+    const watcher = this.watcherAt(index);
+    const record = watcher.gets.findLast((get) => get.controller !== undefined && !get.controller.signal.aborted);
+    this.log.push(`abort w${watcher.id} ${record === undefined ? 'nothing' : `get#${record.id}`}`);
+    if (record === undefined) return;
+    record.abortedAt = this.command;
+    record.abortedWhilePending = record.outcome.state === 'pending';
+    record.controller?.abort(new Error(`abort of get#${record.id}`));
+  }
+
+  close(index: number): void {
+    const watcher = this.watcherAt(index);
+    watcher.closedAt ??= this.command;
+    this.log.push(`close w${watcher.id}`);
+    watcher.watcher.close();
+  }
+
+  /** How many abort listeners remain on a get's signal (ABORT-5). */
+  listenersOf(get: GetRecord): number {
+    return get.controller === undefined ? 0 : getEventListeners(get.controller.signal, 'abort').length;
+  }
+
+  private watcherAt(index: number): WatcherRecord {
+    const watcher = this.watchers[index % this.watchers.length];
+    if (watcher === undefined) throw new Error('harness: a watcher command ran before any watch');
+    return watcher;
+  }
+
+  private settled(record: GetRecord): void {
+    record.settledAt = this.command;
+    record.latestAtSettle = this.latest();
+  }
+}
+
+/** A rejection reason, by `name` (ERR-1). */
+export function describeReason(reason: unknown): string {
+  return reason instanceof Error ? reason.name : `non-error ${String(reason)}`;
+}
