@@ -56,73 +56,36 @@ export class Harness {
 
 type Command = fc.AsyncCommand<Counts, Harness>;
 
-class WatchCommand implements Command {
-  check(): boolean {
-    return true;
-  }
-  async run(counts: Counts, harness: Harness): Promise<void> {
-    counts.watchers += 1;
-    await harness.apply((run) => run.watch());
-  }
-  toString(): string {
-    return 'watch';
-  }
-}
-
-class SetCommand implements Command {
-  check(): boolean {
-    return true;
-  }
-  async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.apply((run) => run.set());
-  }
-  toString(): string {
-    return 'set';
-  }
-}
-
-class GetCommand implements Command {
+/** A command that applies one step to every run; watcher commands need a watcher to exist. */
+class StepCommand implements Command {
   constructor(
-    readonly watcher: number,
-    readonly signal: SignalKind,
+    private readonly label: string,
+    private readonly needsWatcher: boolean,
+    private readonly step: (run: Run) => void,
   ) {}
   check(counts: Readonly<Counts>): boolean {
-    return counts.watchers > 0;
+    return !this.needsWatcher || counts.watchers > 0;
   }
   async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.apply((run) => run.get(this.watcher, this.signal));
+    await harness.apply(this.step);
   }
   toString(): string {
-    return `get(w${this.watcher}, signal=${this.signal})`;
+    return this.label;
   }
 }
 
-class AbortCommand implements Command {
-  constructor(readonly watcher: number) {}
-  check(counts: Readonly<Counts>): boolean {
-    return counts.watchers > 0;
+/** `watch`: the only command that changes the counts. */
+class WatchCommand extends StepCommand {
+  constructor() {
+    super('watch', false, (run) => run.watch());
   }
-  async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.apply((run) => run.abort(this.watcher));
-  }
-  toString(): string {
-    return `abort(w${this.watcher})`;
+  override async run(counts: Counts, harness: Harness): Promise<void> {
+    counts.watchers += 1;
+    await super.run(counts, harness);
   }
 }
 
-class CloseCommand implements Command {
-  constructor(readonly watcher: number) {}
-  check(counts: Readonly<Counts>): boolean {
-    return counts.watchers > 0;
-  }
-  async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.apply((run) => run.close(this.watcher));
-  }
-  toString(): string {
-    return `close(w${this.watcher})`;
-  }
-}
-
+/** `settle`: lets every pending promise and the next macrotask run. */
 class SettleCommand implements Command {
   check(): boolean {
     return true;
@@ -134,6 +97,12 @@ class SettleCommand implements Command {
     return 'settle';
   }
 }
+
+const setCommand = (): Command => new StepCommand('set', false, (run) => run.set());
+const getCommand = (watcher: number, signal: SignalKind): Command =>
+  new StepCommand(`get(w${watcher}, signal=${signal})`, true, (run) => run.get(watcher, signal));
+const abortCommand = (watcher: number): Command => new StepCommand(`abort(w${watcher})`, true, (run) => run.abort(watcher));
+const closeCommand = (watcher: number): Command => new StepCommand(`close(w${watcher})`, true, (run) => run.close(watcher));
 
 /** How often each command is drawn; an aspect leans on the commands that exercise it. */
 export interface Weights {
@@ -161,10 +130,10 @@ export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arb
   return fc.commands(
     [
       ...repeat(weights.watch, fc.constant(new WatchCommand())),
-      ...repeat(weights.set, fc.constant(new SetCommand())),
-      ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => new GetCommand(w, s))),
-      ...repeat(weights.abort, watcher.map((w) => new AbortCommand(w))),
-      ...repeat(weights.close, watcher.map((w) => new CloseCommand(w))),
+      ...repeat(weights.set, fc.constant(null).map(setCommand)),
+      ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => getCommand(w, s))),
+      ...repeat(weights.abort, watcher.map(abortCommand)),
+      ...repeat(weights.close, watcher.map(closeCommand)),
       ...repeat(weights.settle, fc.constant(new SettleCommand())),
     ],
     { maxCommands, size: 'max' },
