@@ -57,7 +57,7 @@ export class ModelValue<T> implements Value<T> {
 
   /** @param options - `{ sync: true }` for sync mode (VAL-6); checked as ERR-2 requires. */
   constructor(options?: { readonly sync?: boolean | undefined }) {
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
       throw new TypeError('ModelValue: options must be an object');
     }
     for (const key of Object.keys(options ?? {})) {
@@ -95,10 +95,9 @@ export class ModelValue<T> implements Value<T> {
       this.sets.push(record);
     }
     // GET-6: waiting gets take the new version, in the order they began waiting.
-    const waiting = this.watchers
-      .filter((watcher) => watcher.pending !== undefined)
-      .sort((a, b) => (a.pending?.since ?? 0) - (b.pending?.since ?? 0));
-    for (const watcher of waiting) watcher.handOver(settlements);
+    const waiting = this.watchers.flatMap((watcher) => (watcher.pending === undefined ? [] : [{ watcher, pending: watcher.pending }]));
+    waiting.sort((a, b) => a.pending.since - b.pending.since);
+    for (const { watcher, pending } of waiting) watcher.handOver(pending, settlements);
     // ORDER-2: the set's own promise after the gets. ASYNC-3: in async mode it is resolved.
     this.settleCompleteSets(settlements);
     for (const settle of settlements) settle();
@@ -182,11 +181,11 @@ export class ModelWatcher<T> implements Watcher<T> {
       return Promise.resolve(data);
     }
     return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => this.abort();
       this.value.waitCount += 1;
-      this.pending = { resolve, reject, signal, onAbort, since: this.value.waitCount };
+      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending), since: this.value.waitCount };
+      this.pending = pending;
       this.status = 'waiting';
-      signal?.addEventListener('abort', onAbort); // ABORT-1
+      signal?.addEventListener('abort', pending.onAbort); // ABORT-1
     });
   }
 
@@ -235,19 +234,19 @@ export class ModelWatcher<T> implements Watcher<T> {
   }
 
   /** GET-6: a set hands the waiting get its version. */
-  handOver(settlements: (() => void)[]): void {
-    const version = this.nextVersion();
-    if (version === undefined) return;
-    const pending = this.leaveWaiting();
+  handOver(pending: ModelPendingGet<T>, settlements: (() => void)[]): void {
+    // The get waited because nothing was newer than the cursor; after a set, something is.
+    const version = this.nextVersion() as number;
+    this.leaveWaiting();
     this.status = 'idle';
     const data = this.receive(version, settlements);
-    if (pending !== undefined) settlements.push(() => pending.resolve(data));
+    settlements.push(() => pending.resolve(data));
   }
 
   /** ABORT-1, ABORT-2: the abort rejects a waiting get and consumes nothing. */
-  abort(): void {
-    const pending = this.leaveWaiting();
-    if (pending === undefined) return; // ABORT-4, RE-2: settled already.
+  abort(pending: ModelPendingGet<T>): void {
+    if (this.pending !== pending) return; // ABORT-4, RE-2: that get has settled already.
+    this.leaveWaiting();
     this.status = 'idle';
     pending.reject(pending.signal?.reason);
   }

@@ -130,8 +130,8 @@ export class MemoryWatcher<T> implements Watcher<T>, Waiter {
       const pending: PendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending) };
       this.state = { kind: 'waiting', cursor, pending };
       this.waiting.add(this);
-      // Implements ABORT-1. `once` alone is not enough for ABORT-5: the get may settle another way.
-      signal?.addEventListener('abort', pending.onAbort, { once: true });
+      // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
+      signal?.addEventListener('abort', pending.onAbort);
     });
   }
 

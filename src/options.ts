@@ -34,22 +34,16 @@ function describe(value: unknown): string {
 }
 
 /**
- * Checks that `options` is undefined or a plain options object with no keys but `allowed`.
+ * Checks that `options` is undefined or a plain options object with no key but `allowed`.
  * Returns the object as a record, or a `TypeError` naming the problem.
  */
-function checkKeys(
-  where: string,
-  options: unknown,
-  allowed: readonly string[],
-): Readonly<Record<string, unknown>> | TypeError {
+function checkKeys(where: string, options: unknown, allowed: string): Readonly<Record<string, unknown>> | TypeError {
   if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      return new TypeError(`${where}: unknown option '${key}' (known: ${allowed.join(', ')})`);
-    }
+    if (key !== allowed) return new TypeError(`${where}: unknown option '${key}' (the only option is '${allowed}')`);
   }
   return options as Readonly<Record<string, unknown>>;
 }
@@ -59,7 +53,7 @@ function checkKeys(
  */
 export function parseValueOptions(options: unknown): ValueSettings {
   const where = 'MemoryValue';
-  const record = checkKeys(where, options, ['sync']);
+  const record = checkKeys(where, options, 'sync');
   if (record instanceof TypeError) throw record;
   const sync = record['sync'];
   if (sync !== undefined && typeof sync !== 'boolean') {
@@ -88,7 +82,7 @@ function isAbortSignal(candidate: unknown): candidate is AbortSignal {
  */
 export function parseGetOptions(options: unknown): GetSettings | TypeError {
   const where = 'Watcher.get';
-  const record = checkKeys(where, options, ['signal']);
+  const record = checkKeys(where, options, 'signal');
   if (record instanceof TypeError) return record;
   const signal = record['signal'];
   if (signal === undefined) return { signal: undefined };

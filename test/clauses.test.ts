@@ -174,7 +174,13 @@ for (const [name, make] of implementations) {
         [null, /options must be an object/],
         [{ signal: 42 }, /'signal' must be an AbortSignal/],
         [{ signal: {} }, /'signal' must be an AbortSignal/],
+        [{ signal: null }, /'signal' must be an AbortSignal/],
+        [{ signal: 'abort' }, /'signal' must be an AbortSignal/],
+        [{ signal: { aborted: 'no', addEventListener() {}, removeEventListener() {} } }, /'signal' must be an AbortSignal/],
+        [{ signal: { aborted: false, removeEventListener() {} } }, /'signal' must be an AbortSignal/],
+        [{ signal: { aborted: false, addEventListener() {} } }, /'signal' must be an AbortSignal/],
         [{ timeout: 5 }, /unknown option 'timeout'/],
+        [[], /options must be an object/],
       ];
       for (const [options, message] of cases) {
         const error: unknown = await watcher.get(options as never).catch((reason: unknown) => reason);
@@ -183,6 +189,28 @@ for (const [name, make] of implementations) {
       }
       // Nothing was consumed: the first valid get still receives version 1.
       expect(await watcher.get()).toBe(1);
+    });
+
+    it('ERR-3: an object that has the shape of an AbortSignal is accepted as one', async () => {
+      const value = make<number>({ sync: false });
+      value.set(1);
+      const signal = { aborted: false, reason: undefined, addEventListener() {}, removeEventListener() {} };
+      expect(await value.watch().get({ signal: signal as unknown as AbortSignal })).toBe(1);
+      expect(await value.watch().get({ signal: undefined })).toBe(1);
+      expect(await value.watch().get({})).toBe(1);
+    });
+
+    it('ERR-1: the typed errors carry a message that says what happened', async () => {
+      const value = make<number>({ sync: false });
+      const watcher = value.watch();
+      const pending = watcher.get();
+      const concurrent: unknown = await watcher.get().catch((error: unknown) => error);
+      watcher.close();
+      const closedWhilePending: unknown = await pending.catch((error: unknown) => error);
+      const closed: unknown = await watcher.get().catch((error: unknown) => error);
+      expect((concurrent as Error).message).toMatch(/already pending/);
+      expect((closedWhilePending as Error).message).toMatch(/closed/);
+      expect((closed as Error).message).toMatch(/closed/);
     });
   });
 
@@ -224,6 +252,33 @@ for (const [name, make] of implementations) {
       controller.abort();
       await flush();
       expect(get.outcome.state === 'rejected' && errorName(get.outcome.reason)).toBe('WatcherClosedError');
+    });
+
+    it('RE-2: a signal that still calls a removed listener cannot abort a later get', async () => {
+      // A stand-in signal that, unlike AbortSignal, ignores removeEventListener.
+      const listeners: (() => void)[] = [];
+      const signal = {
+        aborted: false,
+        reason: new Error('stale'),
+        addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+        removeEventListener: () => {},
+      } as unknown as AbortSignal;
+      const value = make<number>({ sync: false });
+      const watcher = value.watch();
+      const first = track(watcher.get({ signal }));
+      value.set(1);
+      const second = track(watcher.get());
+      for (const listener of listeners) listener(); // the stale listener of the settled first get
+      await flush();
+      expect(first.outcome).toEqual({ state: 'fulfilled', value: 1 });
+      expect(second.outcome.state).toBe('pending');
+      value.set(2);
+      await flush();
+      expect(second.outcome).toEqual({ state: 'fulfilled', value: 2 });
+      for (const listener of listeners) listener(); // while idle
+      watcher.close();
+      for (const listener of listeners) listener(); // once closed
+      await expect(watcher.get()).rejects.toThrow(/closed/);
     });
 
     it('RE-3: a listener that runs after the abort sees the watcher idle with its cursor unchanged', async () => {
@@ -295,12 +350,16 @@ describe('errors', () => {
       [42, /options must be an object, got number/],
       [null, /options must be an object, got null/],
       [[true], /options must be an object, got an array/],
+      ['sync', /options must be an object, got string/],
     ];
     for (const [options, message] of cases) {
       expect(() => new MemoryValue(options as never)).toThrow(TypeError);
       expect(() => new MemoryValue(options as never)).toThrow(message);
       expect(() => new ModelValue(options as never)).toThrow(TypeError);
+      expect(() => new ModelValue(options as never)).toThrow(/options must be an object|option 'sync'|unknown option 'sink'/);
     }
+    expect(() => new MemoryValue({ sink: true } as never)).toThrow("MemoryValue: unknown option 'sink' (the only option is 'sync')");
+    expect(() => new MemoryValue({ sync: 'yes' } as never)).toThrow("MemoryValue: option 'sync' must be a boolean, got string");
     expect(new MemoryValue({ sync: undefined }).sync).toBe(false);
     expect(new MemoryValue({ sync: true }).sync).toBe(true);
   });
@@ -309,6 +368,7 @@ describe('errors', () => {
 describe("MemoryValue's costs", () => {
   it('COST-1, LIFE-1: idle watchers are not referenced by an async value; only pending gets are', () => {
     const value = new MemoryValue<number>();
+    expect(value.bookkeeping()).toEqual({ waiting: 0, retained: 0 });
     const watchers = Array.from({ length: 1000 }, () => value.watch());
     expect(value.bookkeeping().waiting).toBe(0);
     const pending = watchers.slice(0, 10).map((watcher) => track(watcher.get()));

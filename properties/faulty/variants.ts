@@ -7,7 +7,7 @@
  * @module
  */
 
-import { ModelValue, ModelWatcher, type ModelSet } from '../../model/model-value.js';
+import { ModelValue, ModelWatcher, type ModelPendingGet, type ModelSet } from '../../model/model-value.js';
 import type { GetOptions } from '../../src/types.js';
 
 /**
@@ -59,10 +59,10 @@ export class CancelWedgesSyncSet<T> extends ModelValue<T> {
 }
 
 class WedgingWatcher<T> extends ModelWatcher<T> {
-  override abort(): void {
+  override abort(pending: ModelPendingGet<T>): void {
     const owner = this.value as CancelWedgesSyncSet<T>;
-    if (this.pending !== undefined) owner.wedged = this.value.latest() + 1;
-    super.abort();
+    if (this.pending === pending) owner.wedged = this.value.latest() + 1;
+    super.abort(pending);
   }
 }
 
