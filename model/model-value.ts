@@ -23,7 +23,6 @@ function namedError(name: string, message: string): Error {
 export interface ModelSet<T> {
   readonly version: number;
   readonly audience: readonly ModelWatcher<T>[];
-  settled: boolean;
   resolve: () => void;
 }
 
@@ -83,12 +82,9 @@ export class ModelValue<T> implements Value<T> {
     let own: Promise<void> = Promise.resolve();
     if (this.sync) {
       // SYNC-2: the audience is every watcher open at the call.
-      const record: ModelSet<T> = {
-        version,
-        audience: this.watchers.filter((watcher) => watcher.status !== 'closed'),
-        settled: false,
-        resolve: () => {},
-      };
+      // SYNC-2: the audience is every watcher open at the call. Closed watchers are listed too,
+      // which changes nothing: a closed watcher counts as done (CLOSE-5).
+      const record: ModelSet<T> = { version, audience: [...this.watchers], resolve: () => {} };
       own = new Promise((resolve) => {
         record.resolve = resolve;
       });
@@ -138,13 +134,13 @@ export class ModelValue<T> implements Value<T> {
     return record.audience.every((watcher) => watcher.status === 'closed' || watcher.cursor >= record.version);
   }
 
-  /** SYNC-4, SYNC-6: settle every set whose audience is complete, in version order. */
+  /**
+   * SYNC-4, SYNC-6: settle every set whose audience is complete, in version order. A set settled
+   * before is settled again, which does nothing: a promise settles once.
+   */
   settleCompleteSets(settlements: (() => void)[]): void {
     for (const record of this.sets) {
-      if (!record.settled && this.audienceComplete(record)) {
-        record.settled = true;
-        settlements.push(record.resolve);
-      }
+      if (this.audienceComplete(record)) settlements.push(record.resolve);
     }
   }
 }
@@ -190,7 +186,7 @@ export class ModelWatcher<T> implements Watcher<T> {
   }
 
   close(): void {
-    if (this.status === 'closed') return; // CLOSE-1
+    // CLOSE-1: closing again finds no pending get and no set left to release, so does nothing.
     const settlements: (() => void)[] = [];
     const pending = this.leaveWaiting();
     this.status = 'closed';

@@ -21,8 +21,12 @@ import type { Cursor } from './store.js';
 import type { GetOptions, Watcher } from './types.js';
 import type { WaitingList, Waiter } from './waiting-list.js';
 
-/** The get a waiting watcher owes an answer to. */
-interface PendingGet<T> {
+/**
+ * The get a waiting watcher owes an answer to. It is also what the value's waiting list holds
+ * (a {@link Waiter}), from the moment the get begins waiting until it settles, so a `set` can
+ * only ever wake a get that is still pending.
+ */
+interface PendingGet<T> extends Waiter {
   readonly resolve: (data: T) => void;
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
@@ -41,7 +45,7 @@ type WatcherState<T> =
  *
  * @typeParam T - The data the value holds.
  */
-export class MemoryWatcher<T> implements Watcher<T>, Waiter {
+export class MemoryWatcher<T> implements Watcher<T> {
   private state: WatcherState<T>;
 
   /** @internal Made by `MemoryValue.watch()` only. */
@@ -91,25 +95,6 @@ export class MemoryWatcher<T> implements Watcher<T>, Waiter {
     settleAll(settlements);
   }
 
-  /** @internal Called by the value's `set` on a waiting watcher (GET-6). */
-  wake(settlements: Settlement[]): void {
-    const state = this.state;
-    switch (state.kind) {
-      case 'waiting': {
-        this.state = { kind: 'idle', cursor: state.cursor };
-        this.stopWaiting(state.pending);
-        // ABORT-4: the version is consumed here, together with the resolution, never apart.
-        const data = state.cursor.next(settlements);
-        settlements.push(() => state.pending.resolve(data));
-        return;
-      }
-      case 'idle':
-      case 'closed':
-        // Only waiting watchers are on the waiting list, and leaving that state removes them.
-        return;
-    }
-  }
-
   /** The get of an idle watcher: answer now, refuse an aborted signal, or start waiting. */
   private getWhileIdle(cursor: Cursor<T>, signal: AbortSignal | undefined): Promise<T> {
     // Implements ABORT-3: an aborted signal wins over an available version, and consumes nothing.
@@ -127,35 +112,46 @@ export class MemoryWatcher<T> implements Watcher<T>, Waiter {
   /** idle → waiting. */
   private startWaiting(cursor: Cursor<T>, signal: AbortSignal | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: PendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending) };
+      const pending: PendingGet<T> = {
+        resolve,
+        reject,
+        signal,
+        onAbort: () => this.abort(pending),
+        wake: (settlements) => this.handOver(cursor, pending, settlements),
+      };
       this.state = { kind: 'waiting', cursor, pending };
-      this.waiting.add(this);
+      this.waiting.add(pending);
       // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
       signal?.addEventListener('abort', pending.onAbort);
     });
   }
 
+  /**
+   * waiting → idle, when a set hands the pending get a version (GET-6). Only a pending get is on
+   * the value's waiting list, so this runs only while `pending` is this watcher's pending get.
+   */
+  private handOver(cursor: Cursor<T>, pending: PendingGet<T>, settlements: Settlement[]): void {
+    this.state = { kind: 'idle', cursor };
+    this.stopWaiting(pending);
+    // ABORT-4: the version is consumed here, together with the resolution, never apart.
+    const data = cursor.next(settlements);
+    settlements.push(() => pending.resolve(data));
+  }
+
   /** waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
   private abort(pending: PendingGet<T>): void {
     const state = this.state;
-    switch (state.kind) {
-      case 'waiting':
-        // RE-2: another listener of the signal may have settled this get and started a new one.
-        if (state.pending !== pending) return;
-        this.state = { kind: 'idle', cursor: state.cursor };
-        this.stopWaiting(pending);
-        pending.reject(pending.signal?.reason);
-        return;
-      case 'idle':
-      case 'closed':
-        // RE-2: the get was settled before this listener ran, so the abort changes nothing.
-        return;
-    }
+    // RE-2: another listener of the signal may have settled this get (and even started another)
+    // before this one ran; then the abort changes nothing (ABORT-4).
+    if (state.kind !== 'waiting' || state.pending !== pending) return;
+    this.state = { kind: 'idle', cursor: state.cursor };
+    this.stopWaiting(pending);
+    pending.reject(pending.signal?.reason);
   }
 
   /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
   private stopWaiting(pending: PendingGet<T>): void {
-    this.waiting.remove(this);
+    this.waiting.remove(pending);
     pending.signal?.removeEventListener('abort', pending.onAbort);
   }
 }

@@ -1,18 +1,20 @@
 /**
- * The watchers of one value that have a get pending, in the order their gets began waiting
- * (GET-6). It is the only place a value references its watchers, and a watcher leaves it as soon
- * as its get settles, so idle and closed watchers are never held (CLOSE-4, LIFE-1).
+ * The pending gets of one value's watchers, in the order they began waiting (GET-6). It is the
+ * only place a value references its watchers, and a get leaves it as soon as it settles, so idle
+ * and closed watchers are never held (CLOSE-4, LIFE-1).
  *
  * @module
  */
 
-/** Something a `set` can hand a new version to. */
+import type { Settlement } from './settlements.js';
+
+/** A pending get, which a `set` can hand a new version to. */
 export interface Waiter {
   /** Hands over the version just recorded, collecting the promise settlements that causes. */
-  wake(settlements: (() => void)[]): void;
+  wake(settlements: Settlement[]): void;
 }
 
-/** The waiting watchers of one value. */
+/** The pending gets of one value. */
 export class WaitingList {
   private waiters = new Set<Waiter>();
 
@@ -31,7 +33,7 @@ export class WaitingList {
     return waiters;
   }
 
-  /** How many watchers are waiting; for tests of CLOSE-4. */
+  /** How many gets are pending; for tests of CLOSE-4. */
   size(): number {
     return this.waiters.size;
   }

@@ -179,6 +179,7 @@ for (const [name, make] of implementations) {
         [{ signal: { aborted: 'no', addEventListener() {}, removeEventListener() {} } }, /'signal' must be an AbortSignal/],
         [{ signal: { aborted: false, removeEventListener() {} } }, /'signal' must be an AbortSignal/],
         [{ signal: { aborted: false, addEventListener() {} } }, /'signal' must be an AbortSignal/],
+        [{ signal: Object.assign(() => {}, { aborted: false, addEventListener() {}, removeEventListener() {} }) }, /'signal' must be an AbortSignal/],
         [{ timeout: 5 }, /unknown option 'timeout'/],
         [[], /options must be an object/],
       ];
@@ -272,6 +273,8 @@ for (const [name, make] of implementations) {
       await flush();
       expect(first.outcome).toEqual({ state: 'fulfilled', value: 1 });
       expect(second.outcome.state).toBe('pending');
+      // The watcher still counts the second get as pending.
+      expect(errorName(await watcher.get().catch((error: unknown) => error))).toBe('ConcurrentGetError');
       value.set(2);
       await flush();
       expect(second.outcome).toEqual({ state: 'fulfilled', value: 2 });
@@ -361,7 +364,17 @@ describe('errors', () => {
     expect(() => new MemoryValue({ sink: true } as never)).toThrow("MemoryValue: unknown option 'sink' (the only option is 'sync')");
     expect(() => new MemoryValue({ sync: 'yes' } as never)).toThrow("MemoryValue: option 'sync' must be a boolean, got string");
     expect(new MemoryValue({ sync: undefined }).sync).toBe(false);
+    expect(new MemoryValue().sync).toBe(false);
     expect(new MemoryValue({ sync: true }).sync).toBe(true);
+  });
+});
+
+describe("MemoryValue's messages", () => {
+  it('ERR-3: the TypeError of a bad get names the method, the option and what was passed', async () => {
+    const watcher = new MemoryValue<number>().watch();
+    await expect(watcher.get({ signal: 42 } as never)).rejects.toThrow("Watcher.get: option 'signal' must be an AbortSignal, got number");
+    await expect(watcher.get({ limit: 1 } as never)).rejects.toThrow("Watcher.get: unknown option 'limit' (the only option is 'signal')");
+    await expect(watcher.get('now' as never)).rejects.toThrow('Watcher.get: options must be an object, got string');
   });
 });
 
