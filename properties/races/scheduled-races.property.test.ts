@@ -10,7 +10,7 @@ import { parameters } from '../harness/property.js';
 import { runScenario, scenarioArbitrary } from './scenario.js';
 
 describe('scheduled races', () => {
-  it('RE-1, RE-2, RE-3, GET-4, GET-6, SYNC-1, CLOSE-5: any order of continuations, aborts and sets keeps MemoryValue and the model in agreement', async () => {
+  it('RE-1, RE-2, RE-3, RE-4, GET-4, GET-6, SYNC-1, CLOSE-5: any order of continuations, aborts and sets keeps MemoryValue and the model in agreement', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), scenarioArbitrary, async (scheduler, scenario) => {
         const outcome = await runScenario(scheduler, scenario);
