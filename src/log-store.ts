@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { Settlement } from './settlements.js';
+import { Settlements } from './settlements.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
 
 /** A place in the log where watchers can stand: the origin (nothing set yet) or a version. */
@@ -66,8 +66,8 @@ export class LogStore<T> implements Store<T> {
   }
 
   settle(): Promise<void> {
-    const settlements: Settlement[] = [];
-    this.advance(settlements);
+    // The new version has no promise yet, so advancing to it collects nothing to settle.
+    this.advance(new Settlements());
     // Nothing can be waiting here: the set that made the tail has not handed out its promise.
     const tail = this.tail as Entry<T>;
     // Implements SYNC-3 and SYNC-6: an audience that is complete already gets a resolved promise.
@@ -85,14 +85,14 @@ export class LogStore<T> implements Store<T> {
    * Moves the frontier past every position nobody stands on, settling each version it passes
    * (SYNC-2, SYNC-4: in version order, and only once its audience is complete).
    */
-  advance(settlements: Settlement[]): void {
+  advance(settlements: Settlements): void {
     let frontier = this.frontier;
     while (frontier.standing === 0 && frontier.next !== undefined) {
       frontier = frontier.next;
       const resolve = frontier.resolve;
       if (resolve !== undefined) {
         frontier.resolve = undefined;
-        settlements.push(resolve);
+        settlements.add(resolve, undefined);
       }
     }
     this.frontier = frontier;
@@ -134,7 +134,7 @@ class LogCursor<T> implements Cursor<T> {
     }
   }
 
-  next(settlements: Settlement[]): T {
+  next(settlements: Settlements): T {
     const place = this.place;
     switch (place.kind) {
       case 'owes':
@@ -154,7 +154,7 @@ class LogCursor<T> implements Cursor<T> {
     }
   }
 
-  release(settlements: Settlement[]): void {
+  release(settlements: Settlements): void {
     // Implements CLOSE-5: a closed watcher leaves every audience it was in.
     this.place.at.standing -= 1;
     this.log.advance(settlements);

@@ -8,7 +8,7 @@ import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
 import { MemoryWatcher } from './memory-watcher.js';
 import { parseValueOptions, type MemoryValueOptions } from './options.js';
-import { settleAll, type Settlement } from './settlements.js';
+import { Settlements } from './settlements.js';
 import type { Store } from './store.js';
 import type { Value } from './types.js';
 import { WaitingList } from './waiting-list.js';
@@ -67,12 +67,12 @@ export class MemoryValue<T> implements Value<T> {
    */
   set(data: T): Promise<void> {
     this.store.record(data);
-    const settlements: Settlement[] = [];
+    const settlements = new Settlements();
     // Implements GET-6: waiting gets are handed the new version in the order they began waiting.
     for (const waiter of this.waiting.takeAll()) waiter.wake(settlements);
     // ORDER-2: gets first; this set's own promise is settled (or made) last.
     const settled = this.store.settle();
-    settleAll(settlements);
+    settlements.settleAll();
     return settled;
   }
 

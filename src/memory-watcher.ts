@@ -16,28 +16,39 @@
 
 import { ConcurrentGetError, WatcherClosedError } from './errors.js';
 import { parseGetOptions } from './options.js';
-import { settleAll, type Settlement } from './settlements.js';
+import { Settlements } from './settlements.js';
 import type { Cursor } from './store.js';
 import type { GetOptions, Watcher } from './types.js';
 import type { WaitingList, Waiter } from './waiting-list.js';
 
 /**
- * The get a waiting watcher owes an answer to. It is also what the value's waiting list holds
- * (a {@link Waiter}), from the moment the get begins waiting until it settles, so a `set` can
- * only ever wake a get that is still pending.
+ * The state of a watcher whose get is pending: the get it owes an answer to. It is also what the
+ * value's waiting list holds (a {@link Waiter}), from the moment the get begins waiting until it
+ * settles, so a `set` can only ever wake a get that is still pending. A class rather than an
+ * object of closures, so that a waiting get costs one small object.
  */
-interface PendingGet<T> extends Waiter {
-  readonly resolve: (data: T) => void;
-  readonly reject: (reason: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
+class Waiting<T> implements Waiter {
+  readonly kind = 'waiting' as const;
+  /** The listener on the get's signal, if it has one (ABORT-1). */
+  readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly watcher: MemoryWatcher<T>,
+    readonly cursor: Cursor<T>,
+    readonly resolve: (data: T) => void,
+    readonly reject: (reason: unknown) => void,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    this.onAbort = signal === undefined ? undefined : () => watcher.abort(this);
+  }
+
+  wake(settlements: Settlements): void {
+    this.watcher.handOver(this, settlements);
+  }
 }
 
 /** A watcher's life. Only an open watcher has a cursor; only a waiting one has a pending get. */
-type WatcherState<T> =
-  | { readonly kind: 'idle'; readonly cursor: Cursor<T> }
-  | { readonly kind: 'waiting'; readonly cursor: Cursor<T>; readonly pending: PendingGet<T> }
-  | { readonly kind: 'closed' };
+type WatcherState<T> = { readonly kind: 'idle'; readonly cursor: Cursor<T> } | Waiting<T> | { readonly kind: 'closed' };
 
 /**
  * A watcher of a {@link MemoryValue}, made by its `watch()`. See {@link Watcher} for the
@@ -47,13 +58,16 @@ type WatcherState<T> =
  */
 export class MemoryWatcher<T> implements Watcher<T> {
   private state: WatcherState<T>;
+  /** The idle state: its cursor never changes identity, so one object serves every return to it. */
+  private readonly idle: Extract<WatcherState<T>, { kind: 'idle' }>;
 
   /** @internal Made by `MemoryValue.watch()` only. */
   constructor(
     cursor: Cursor<T>,
     private readonly waiting: WaitingList,
   ) {
-    this.state = { kind: 'idle', cursor };
+    this.idle = { kind: 'idle', cursor };
+    this.state = this.idle;
   }
 
   get(options?: GetOptions): Promise<T> {
@@ -75,7 +89,7 @@ export class MemoryWatcher<T> implements Watcher<T> {
 
   close(): void {
     const state = this.state;
-    const settlements: Settlement[] = [];
+    const settlements = new Settlements();
     switch (state.kind) {
       case 'closed':
         // Implements CLOSE-1: closing again does nothing.
@@ -85,14 +99,14 @@ export class MemoryWatcher<T> implements Watcher<T> {
         break;
       case 'waiting':
         this.state = { kind: 'closed' };
-        this.stopWaiting(state.pending);
+        this.stopWaiting(state);
         // Implements CLOSE-2.
-        settlements.push(() => state.pending.reject(new WatcherClosedError()));
+        settlements.add(state.reject, new WatcherClosedError());
         break;
     }
     // Implements CLOSE-5 (after CLOSE-2, as ORDER-2 requires).
     state.cursor.release(settlements);
-    settleAll(settlements);
+    settlements.settleAll();
   }
 
   /** The get of an idle watcher: answer now, refuse an aborted signal, or start waiting. */
@@ -101,57 +115,49 @@ export class MemoryWatcher<T> implements Watcher<T> {
     if (signal?.aborted === true) return Promise.reject(signal.reason);
     if (!cursor.hasNext()) return this.startWaiting(cursor, signal);
     // Implements GET-5: a version is available, so the promise is resolved when returned.
-    const settlements: Settlement[] = [];
+    const settlements = new Settlements();
     const data = cursor.next(settlements);
     // Implements ORDER-2: sets this receipt completes settle before the get's own promise, which
     // is only created afterwards.
-    settleAll(settlements);
+    settlements.settleAll();
     return Promise.resolve(data);
   }
 
   /** idle → waiting. */
   private startWaiting(cursor: Cursor<T>, signal: AbortSignal | undefined): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const pending: PendingGet<T> = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => this.abort(pending),
-        wake: (settlements) => this.handOver(cursor, pending, settlements),
-      };
-      this.state = { kind: 'waiting', cursor, pending };
-      this.waiting.add(pending);
+      const waiting = new Waiting(this, cursor, resolve, reject, signal);
+      this.state = waiting;
+      this.waiting.add(waiting);
       // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
-      signal?.addEventListener('abort', pending.onAbort);
+      if (signal !== undefined) signal.addEventListener('abort', waiting.onAbort as () => void);
     });
   }
 
   /**
-   * waiting → idle, when a set hands the pending get a version (GET-6). Only a pending get is on
-   * the value's waiting list, so this runs only while `pending` is this watcher's pending get.
+   * @internal waiting → idle, when a set hands the pending get a version (GET-6). Only a pending
+   * get is on the value's waiting list, so this runs only while `waiting` is the current state.
    */
-  private handOver(cursor: Cursor<T>, pending: PendingGet<T>, settlements: Settlement[]): void {
-    this.state = { kind: 'idle', cursor };
-    this.stopWaiting(pending);
+  handOver(waiting: Waiting<T>, settlements: Settlements): void {
+    this.state = this.idle;
+    this.stopWaiting(waiting);
     // ABORT-4: the version is consumed here, together with the resolution, never apart.
-    const data = cursor.next(settlements);
-    settlements.push(() => pending.resolve(data));
+    settlements.add(waiting.resolve, waiting.cursor.next(settlements));
   }
 
-  /** waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
-  private abort(pending: PendingGet<T>): void {
-    const state = this.state;
+  /** @internal waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
+  abort(waiting: Waiting<T>): void {
     // RE-2: another listener of the signal may have settled this get (and even started another)
     // before this one ran; then the abort changes nothing (ABORT-4).
-    if (state.kind !== 'waiting' || state.pending !== pending) return;
-    this.state = { kind: 'idle', cursor: state.cursor };
-    this.stopWaiting(pending);
-    pending.reject(pending.signal?.reason);
+    if (this.state !== waiting) return;
+    this.state = this.idle;
+    this.stopWaiting(waiting);
+    waiting.reject(waiting.signal?.reason);
   }
 
   /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
-  private stopWaiting(pending: PendingGet<T>): void {
-    this.waiting.remove(pending);
-    pending.signal?.removeEventListener('abort', pending.onAbort);
+  private stopWaiting(waiting: Waiting<T>): void {
+    this.waiting.remove(waiting);
+    if (waiting.signal !== undefined) waiting.signal.removeEventListener('abort', waiting.onAbort as () => void);
   }
 }

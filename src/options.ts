@@ -76,11 +76,16 @@ function isAbortSignal(candidate: unknown): candidate is AbortSignal {
   );
 }
 
+/** The settings of a get without options. */
+const NO_GET_OPTIONS: GetSettings = Object.freeze({ signal: undefined });
+
 /**
  * Checks a get's options (ERR-3). Returns a `TypeError` instead of throwing, because `get`
  * reports every failure through the promise it returns.
  */
 export function parseGetOptions(options: unknown): GetSettings | TypeError {
+  // Most gets pass no options; answering them without allocating keeps a ready get cheap.
+  if (options === undefined) return NO_GET_OPTIONS;
   const where = 'Watcher.get';
   const record = checkKeys(where, options, 'signal');
   if (record instanceof TypeError) return record;

@@ -7,10 +7,23 @@
  * @module
  */
 
-/** One promise settlement, to be run once the call's state changes are complete. */
-export type Settlement = () => void;
+/** The settlements one call collects, settled together at its end, in the order collected. */
+export class Settlements {
+  /**
+   * Settling functions and their arguments, alternating. Pairs rather than closures, so that a
+   * set that wakes a thousand gets allocates no closure per get.
+   */
+  private pairs: unknown[] | undefined;
 
-/** Runs the collected settlements in the order they were collected (ORDER-2). */
-export function settleAll(settlements: readonly Settlement[]): void {
-  for (const settle of settlements) settle();
+  /** Collects `settle(value)`, to be called by {@link Settlements.settleAll}. */
+  add<V>(settle: (value: V) => void, value: V): void {
+    // Made on first use: most calls (a ready get in async mode) collect nothing.
+    (this.pairs ??= []).push(settle, value);
+  }
+
+  /** Settles everything collected, in the order collected (ORDER-2). */
+  settleAll(): void {
+    const pairs = this.pairs ?? [];
+    for (let index = 0; index < pairs.length; index += 2) (pairs[index] as (value: unknown) => void)(pairs[index + 1]);
+  }
 }

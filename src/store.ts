@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Settlement } from './settlements.js';
+import type { Settlements } from './settlements.js';
 
 /** Where one watcher stands in a store. Owned by exactly one open watcher. */
 export interface Cursor<T> {
@@ -18,13 +18,13 @@ export interface Cursor<T> {
    * Receives the next version and moves past it; call only when {@link hasNext} is true. Sync-mode
    * sets whose audience this completes are added to `settlements` (SYNC-2, SYNC-6).
    */
-  next(settlements: Settlement[]): T;
+  next(settlements: Settlements): T;
 
   /**
    * Gives up the cursor when its watcher closes; in sync mode this releases every set that was
    * waiting for it (CLOSE-5).
    */
-  release(settlements: Settlement[]): void;
+  release(settlements: Settlements): void;
 }
 
 /** What a value has been set to, as seen by its watchers. */

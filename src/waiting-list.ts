@@ -6,12 +6,12 @@
  * @module
  */
 
-import type { Settlement } from './settlements.js';
+import type { Settlements } from './settlements.js';
 
 /** A pending get, which a `set` can hand a new version to. */
 export interface Waiter {
   /** Hands over the version just recorded, collecting the promise settlements that causes. */
-  wake(settlements: Settlement[]): void;
+  wake(settlements: Settlements): void;
 }
 
 /** The pending gets of one value. */
