@@ -34,11 +34,10 @@ function describe(value: unknown): string {
 }
 
 /**
- * Checks that `options` is undefined or a plain options object with no key but `allowed`.
+ * Checks that `options` is a plain options object with no key but `allowed`.
  * Returns the object as a record, or a `TypeError` naming the problem.
  */
 function checkKeys(where: string, options: unknown, allowed: string): Readonly<Record<string, unknown>> | TypeError {
-  if (options === undefined) return {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
@@ -52,6 +51,7 @@ function checkKeys(where: string, options: unknown, allowed: string): Readonly<R
  * Checks the constructor's options (ERR-2) and throws a `TypeError` naming the bad option.
  */
 export function parseValueOptions(options: unknown): ValueSettings {
+  if (options === undefined) return { sync: false };
   const where = 'MemoryValue';
   const record = checkKeys(where, options, 'sync');
   if (record instanceof TypeError) throw record;

@@ -1,0 +1,185 @@
+/**
+ * The trace format (docs/trace-format.md): JSON Lines, a header, then events in the order a
+ * recorder saw them. This module parses a trace into operations with call and return positions.
+ *
+ * @module
+ */
+
+/** The header line. */
+export interface TraceHeader {
+  readonly trace: 'event-value';
+  readonly version: 1;
+  readonly mode: 'async' | 'sync';
+}
+
+/** The operations a trace can hold. */
+export type OperationKind = 'set' | 'watch' | 'get' | 'abort' | 'close';
+
+/** A get's outcome: a JSON value, or an error by name (`aborted` for the signal's own reason). */
+export type GetOutcome = { readonly data: unknown } | { readonly error: string };
+
+/** One operation, with where its call and its return stand among the events. */
+export interface Operation {
+  /** Its position among the trace's operations. */
+  readonly index: number;
+  readonly id: string;
+  readonly thread: string;
+  readonly kind: OperationKind;
+  /** `set`: the data set. */
+  readonly data?: unknown;
+  /** `watch`: the watcher made (from the return); `get`, `close`: the watcher used. */
+  readonly watcher?: string;
+  /** `get`: the signal it was given; `abort`: the signal aborted. */
+  readonly signal?: string;
+  /** `get`: what it returned, once it did. */
+  outcome?: GetOutcome;
+  /** The event index of the call. */
+  readonly call: number;
+  /** The event index of the return; undefined while the operation never returned. */
+  return: number | undefined;
+  /**
+   * `set` in sync mode: the event index at which its promise settled (SYNC-2). A return settles
+   * the set too, unless it says `"settled": false`, when a later `settle` event does, if any.
+   */
+  settlement: number | undefined;
+  /** The line of the trace file that called it, for reports. */
+  readonly line: number;
+}
+
+/** One event: an operation's call, its return, or (sync-mode set) its settlement. */
+export interface TraceEvent {
+  readonly type: 'call' | 'return' | 'settle';
+  readonly operation: Operation;
+  readonly line: number;
+}
+
+/** A parsed trace. */
+export interface Trace {
+  readonly header: TraceHeader;
+  readonly operations: readonly Operation[];
+  readonly events: readonly TraceEvent[];
+}
+
+/** A trace that cannot be read, with the line at fault. */
+export class TraceFormatError extends Error {
+  override readonly name = 'TraceFormatError';
+
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function field(record: Json, key: string, line: number, type: 'string'): string {
+  const value = record[key];
+  if (typeof value !== type) throw new TraceFormatError(line, `'${key}' must be a ${type}`);
+  return value as string;
+}
+
+/** Parses the text of a trace (JSON Lines); blank lines are ignored. */
+export function parseTrace(text: string): Trace {
+  const lines = text.split('\n');
+  let header: TraceHeader | undefined;
+  const operations: Operation[] = [];
+  const events: TraceEvent[] = [];
+  const open = new Map<string, Operation>();
+  const seen = new Set<string>();
+
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let record: Json;
+    try {
+      record = JSON.parse(raw) as Json;
+    } catch {
+      throw new TraceFormatError(line, 'not valid JSON');
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TraceFormatError(line, 'each line must be a JSON object');
+    if (header === undefined) {
+      if (record['trace'] !== 'event-value' || record['version'] !== 1 || (record['mode'] !== 'async' && record['mode'] !== 'sync')) {
+        throw new TraceFormatError(line, 'the first line must be the header {"trace":"event-value","version":1,"mode":"async"|"sync"}');
+      }
+      header = { trace: 'event-value', version: 1, mode: record['mode'] };
+      return;
+    }
+    const event = record['event'];
+    const id = field(record, 'id', line, 'string');
+    if (event === 'settle') {
+      const operation = operations.find((candidate) => candidate.id === id);
+      if (operation?.kind !== 'set' || operation.return === undefined || operation.settlement !== undefined) {
+        throw new TraceFormatError(line, `settle of '${id}', which is not a set that returned unsettled`);
+      }
+      operation.settlement = events.length;
+      events.push({ type: 'settle', operation, line });
+      return;
+    }
+    if (event === 'call' || event === 'op') {
+      if (seen.has(id)) throw new TraceFormatError(line, `operation id '${id}' is used twice`);
+      seen.add(id);
+      const operation = readCall(record, id, operations.length, events.length, line);
+      operations.push(operation);
+      events.push({ type: 'call', operation, line });
+      open.set(id, operation);
+    }
+    if (event === 'return' || event === 'op') {
+      const operation = open.get(id);
+      if (operation === undefined) throw new TraceFormatError(line, `return of '${id}', which was not called or has returned already`);
+      open.delete(id);
+      readReturn(record, operation, line);
+      operation.return = events.length;
+      // A return settles a set, unless it says it did not (a promise that settles later).
+      if (operation.kind === 'set' && record['settled'] !== false) operation.settlement = events.length;
+      events.push({ type: 'return', operation, line });
+    }
+    if (event !== 'call' && event !== 'return' && event !== 'op') throw new TraceFormatError(line, "'event' must be 'call', 'return', 'op' or 'settle'");
+  });
+  if (header === undefined) throw new TraceFormatError(1, 'the trace is empty: it needs at least the header line');
+  return { header, operations, events };
+}
+
+function readCall(record: Json, id: string, index: number, call: number, line: number): Operation {
+  const kind = record['op'];
+  const thread = typeof record['thread'] === 'string' ? record['thread'] : 'main';
+  const base = { index, id, thread, call, return: undefined, settlement: undefined, line };
+  switch (kind) {
+    case 'set':
+      if (!('data' in record)) throw new TraceFormatError(line, "a set needs 'data'");
+      return { ...base, kind, data: record['data'] };
+    case 'watch':
+      return { ...base, kind };
+    case 'get': {
+      const signal = record['signal'];
+      if (signal !== undefined && typeof signal !== 'string') throw new TraceFormatError(line, "'signal' must be a string");
+      return { ...base, kind, watcher: field(record, 'watcher', line, 'string'), ...(signal === undefined ? {} : { signal }) };
+    }
+    case 'abort':
+      return { ...base, kind, signal: field(record, 'signal', line, 'string') };
+    case 'close':
+      return { ...base, kind, watcher: field(record, 'watcher', line, 'string') };
+    default:
+      throw new TraceFormatError(line, "'op' must be one of set, watch, get, abort, close");
+  }
+}
+
+function readReturn(record: Json, operation: Operation, line: number): void {
+  switch (operation.kind) {
+    case 'watch': {
+      const watcher = field(record, 'watcher', line, 'string');
+      (operation as { watcher?: string }).watcher = watcher;
+      return;
+    }
+    case 'get':
+      if ('data' in record) operation.outcome = { data: record['data'] };
+      else if (typeof record['error'] === 'string') operation.outcome = { error: record['error'] };
+      else throw new TraceFormatError(line, "a get's return needs 'data' or 'error'");
+      return;
+    case 'set':
+    case 'abort':
+    case 'close':
+      return;
+  }
+}
