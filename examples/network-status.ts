@@ -5,7 +5,7 @@
  * The original needed a hand-written type-safe wrapper around its untyped Watcher; with generics
  * (`MemoryValue<NetworkStatus>`) the watcher is typed already.
  *
- * Run it with `npm start` (until the conformance report takes that place) or
+ * Run it with `npm run example`, or
  * `npx tsx examples/network-status.ts`.
  */
 import { MemoryValue, type Watcher } from '../src/index.js';

@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clauses as generatedClauses } from '../conformance/clauses.js';
+import { parseClauses } from '../conformance/spec-clauses.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -30,6 +32,11 @@ describe('the specification is covered by tests', () => {
   it('the spec has numbered clauses, none defined twice', () => {
     expect(clauses.length).toBeGreaterThan(50);
     expect(new Set(clauses).size).toBe(clauses.length);
+  });
+
+  it('the conformance kit lists exactly the clauses of the spec (regenerate with npm run clauses)', () => {
+    expect(generatedClauses).toEqual(parseClauses(spec));
+    expect(generatedClauses.map((clause) => clause.id)).toEqual(clauses);
   });
 
   it('every clause is named by a test', () => {

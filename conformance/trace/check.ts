@@ -24,8 +24,8 @@ export type Verdict =
   | { readonly verdict: 'ok'; readonly events: number; readonly operations: number }
   | {
       readonly verdict: 'illegal';
-      /** Line of the trace file at which the history became illegal. */
-      readonly line: number;
+      /** Line of the trace file at which the history became illegal, or `end` when at its end. */
+      readonly line: number | 'end';
       /** How many events the shortest illegal prefix holds. */
       readonly prefix: number;
       readonly clause: string;
@@ -149,7 +149,7 @@ class Search {
           const candidate = frame.candidates[frame.next] as Operation;
           frame.next += 1;
           this.steps += 1;
-          const result = this.apply(frame.state, candidate, new Set(frame.pending));
+          const result = this.apply(frame.state, candidate, frame.pending);
           if ('clause' in result) {
             // Report why the operation that returned here could not take effect, not its rivals.
             if (candidate === frame.operation) this.note(frame.event, result);
@@ -190,6 +190,20 @@ class Search {
       }
       // The return forces a linearization: try the returning operation first, then the others.
       const others = [...pending].filter((candidate) => candidate !== operation && (candidate.return !== undefined || candidate.kind === 'set'));
+      if (others.length === 0 && pending.has(operation)) {
+        // Nothing else could take effect first, so there is no choice to come back to.
+        this.steps += 1;
+        const result = this.apply(state, operation, pending);
+        if (!('clause' in result)) {
+          this.linearized[operation.index] = 1;
+          pending.delete(operation);
+          state = result;
+          continue;
+        }
+        this.note(event, result);
+        if (!retry()) return this.deepest;
+        continue;
+      }
       const candidates = pending.has(operation) ? [operation, ...others] : others;
       this.note(event, unmet);
       frames.push({ event, operation, state, pending: [...pending], candidates, next: 0, chosen: undefined });
@@ -228,7 +242,7 @@ class Search {
   }
 
   /** Whether another get of the same watcher is pending (called, not yet taken effect). */
-  private otherGetPending(operation: Operation, pending: ReadonlySet<Operation>): boolean {
+  private otherGetPending(operation: Operation, pending: Iterable<Operation>): boolean {
     for (const other of pending) {
       if (other !== operation && other.kind === 'get' && other.watcher === operation.watcher) {
         const outcome = other.outcome;
@@ -239,7 +253,7 @@ class Search {
   }
 
   /** The state after `operation` takes effect in `state`, or why it cannot. */
-  private apply(state: State, operation: Operation, pending: ReadonlySet<Operation>): State | Violation {
+  private apply(state: State, operation: Operation, pending: Iterable<Operation>): State | Violation {
     switch (operation.kind) {
       case 'set': {
         const number = versionNumber(state) + 1;
@@ -268,7 +282,7 @@ class Search {
     }
   }
 
-  private applyGet(state: State, operation: Operation, pending: ReadonlySet<Operation>): State | Violation {
+  private applyGet(state: State, operation: Operation, pending: Iterable<Operation>): State | Violation {
     const id = operation.watcher as string;
     const watcher = state.watchers.get(id);
     const outcome = operation.outcome;
@@ -424,7 +438,7 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
     if (result === 'budget') return { verdict: 'unknown', reason: `the search budget of ${budget} steps ran out before a verdict` };
     if (result !== undefined) {
       const event = events[result.event];
-      const line = event?.line ?? (trace.events.at(-1)?.line ?? 1) + 1;
+      const line = event?.line ?? 'end';
       const prefix = event === undefined ? trace.events.length : trace.events.indexOf(event) + 1;
       return { verdict: 'illegal', line, prefix, clause: result.violation.clause, message: result.violation.message };
     }

@@ -87,7 +87,7 @@ export function parseTrace(text: string): Trace {
   const operations: Operation[] = [];
   const events: TraceEvent[] = [];
   const open = new Map<string, Operation>();
-  const seen = new Set<string>();
+  const byId = new Map<string, Operation>();
 
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -109,7 +109,7 @@ export function parseTrace(text: string): Trace {
     const event = record['event'];
     const id = field(record, 'id', line, 'string');
     if (event === 'settle') {
-      const operation = operations.find((candidate) => candidate.id === id);
+      const operation = byId.get(id);
       if (operation?.kind !== 'set' || operation.return === undefined || operation.settlement !== undefined) {
         throw new TraceFormatError(line, `settle of '${id}', which is not a set that returned unsettled`);
       }
@@ -118,9 +118,9 @@ export function parseTrace(text: string): Trace {
       return;
     }
     if (event === 'call' || event === 'op') {
-      if (seen.has(id)) throw new TraceFormatError(line, `operation id '${id}' is used twice`);
-      seen.add(id);
+      if (byId.has(id)) throw new TraceFormatError(line, `operation id '${id}' is used twice`);
       const operation = readCall(record, id, operations.length, events.length, line);
+      byId.set(id, operation);
       operations.push(operation);
       events.push({ type: 'call', operation, line });
       open.set(id, operation);
@@ -143,35 +143,39 @@ export function parseTrace(text: string): Trace {
 
 function readCall(record: Json, id: string, index: number, call: number, line: number): Operation {
   const kind = record['op'];
+  if (kind !== 'set' && kind !== 'watch' && kind !== 'get' && kind !== 'abort' && kind !== 'close') {
+    throw new TraceFormatError(line, "'op' must be one of set, watch, get, abort, close");
+  }
   const thread = typeof record['thread'] === 'string' ? record['thread'] : 'main';
-  const base = { index, id, thread, call, return: undefined, settlement: undefined, line };
+  const operation: { -readonly [K in keyof Operation]: Operation[K] } = { index, id, thread, kind, call, return: undefined, settlement: undefined, line };
   switch (kind) {
     case 'set':
       if (!('data' in record)) throw new TraceFormatError(line, "a set needs 'data'");
-      return { ...base, kind, data: record['data'] };
+      operation.data = record['data'];
+      return operation;
     case 'watch':
-      return { ...base, kind };
+      return operation;
     case 'get': {
       const signal = record['signal'];
       if (signal !== undefined && typeof signal !== 'string') throw new TraceFormatError(line, "'signal' must be a string");
-      return { ...base, kind, watcher: field(record, 'watcher', line, 'string'), ...(signal === undefined ? {} : { signal }) };
+      operation.watcher = field(record, 'watcher', line, 'string');
+      if (signal !== undefined) operation.signal = signal;
+      return operation;
     }
     case 'abort':
-      return { ...base, kind, signal: field(record, 'signal', line, 'string') };
+      operation.signal = field(record, 'signal', line, 'string');
+      return operation;
     case 'close':
-      return { ...base, kind, watcher: field(record, 'watcher', line, 'string') };
-    default:
-      throw new TraceFormatError(line, "'op' must be one of set, watch, get, abort, close");
+      operation.watcher = field(record, 'watcher', line, 'string');
+      return operation;
   }
 }
 
 function readReturn(record: Json, operation: Operation, line: number): void {
   switch (operation.kind) {
-    case 'watch': {
-      const watcher = field(record, 'watcher', line, 'string');
-      (operation as { watcher?: string }).watcher = watcher;
+    case 'watch':
+      (operation as { watcher?: string }).watcher = field(record, 'watcher', line, 'string');
       return;
-    }
     case 'get':
       if ('data' in record) operation.outcome = { data: record['data'] };
       else if (typeof record['error'] === 'string') operation.outcome = { error: record['error'] };

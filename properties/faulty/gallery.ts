@@ -30,6 +30,8 @@ export interface FaultyVariant {
   readonly caughtBy: Aspect;
   /** The shortest command sequence of the exhaustive check that exposes it. */
   readonly exhaustiveLength: number;
+  /** The module of properties/faulty/modules/ that exports it for `npm run conform`. */
+  readonly module: string;
 }
 
 function variant(
@@ -39,19 +41,20 @@ function variant(
   mode: Mode,
   caughtBy: Aspect,
   exhaustiveLength: number,
+  module: string,
 ): FaultyVariant {
-  return { name, originalDefect, factory: (options) => new Variant(options), mode, caughtBy, exhaustiveLength };
+  return { name, originalDefect, factory: (options) => new Variant(options), mode, caughtBy, exhaustiveLength, module: `properties/faulty/modules/${module}.ts` };
 }
 
 export const gallery: readonly FaultyVariant[] = [
-  variant('out-of-order delivery', true, OutOfOrderDelivery, 'sync', monotonicity, 4),
-  variant('sync set wedged by cancellation', true, CancelWedgesSyncSet, 'sync', cancellation, 5),
-  variant('close does not release a sync set', true, CloseKeepsSyncSet, 'sync', close, 3),
-  variant('get after close waits', true, GetAfterCloseWaits, 'async', close, 3),
-  variant('first get skips the current value', false, FirstGetSkipsCurrent, 'async', coalescing, 3),
-  variant('coalescing returns a stale value', false, StaleCoalescing, 'async', coalescing, 4),
-  variant('a cancelled get consumes the version', false, CancelledGetConsumes, 'async', cancellation, 4),
-  variant('a concurrent get disturbs the pending one', false, ConcurrentGetDisturbs, 'async', concurrentGet, 3),
-  variant('an abort listener is left behind', false, AbortListenerLeak, 'async', cancellation, 3),
-  variant('a sync set resolves before its audience received it', false, SyncSetSettlesEarly, 'sync', syncLog, 2),
+  variant('out-of-order delivery', true, OutOfOrderDelivery, 'sync', monotonicity, 4, 'out-of-order-delivery'),
+  variant('sync set wedged by cancellation', true, CancelWedgesSyncSet, 'sync', cancellation, 5, 'cancel-wedges-sync-set'),
+  variant('close does not release a sync set', true, CloseKeepsSyncSet, 'sync', close, 3, 'close-keeps-sync-set'),
+  variant('get after close waits', true, GetAfterCloseWaits, 'async', close, 3, 'get-after-close-waits'),
+  variant('first get skips the current value', false, FirstGetSkipsCurrent, 'async', coalescing, 3, 'first-get-skips-current'),
+  variant('coalescing returns a stale value', false, StaleCoalescing, 'async', coalescing, 4, 'stale-coalescing'),
+  variant('a cancelled get consumes the version', false, CancelledGetConsumes, 'async', cancellation, 4, 'cancelled-get-consumes'),
+  variant('a concurrent get disturbs the pending one', false, ConcurrentGetDisturbs, 'async', concurrentGet, 3, 'concurrent-get-disturbs'),
+  variant('an abort listener is left behind', false, AbortListenerLeak, 'async', cancellation, 3, 'abort-listener-leak'),
+  variant('a sync set resolves before its audience received it', false, SyncSetSettlesEarly, 'sync', syncLog, 2, 'sync-set-settles-early'),
 ];

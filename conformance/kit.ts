@@ -1,0 +1,225 @@
+/**
+ * The conformance kit: checks any implementation of `Value` against docs/spec.md and reports on
+ * every clause. It runs the same properties as this project's own tests: each aspect's checks on
+ * the implementation alone, and the comparison of every observation with the reference model.
+ *
+ * A foreign implementation need not import anything from this project: errors are recognised by
+ * their `name` (ERR-1), an abort by the signal's own reason, and whatever `set` returns is
+ * awaited if it is a promise.
+ *
+ * @example
+ * ```ts
+ * import { checkConformance } from 'event-value/conformance';
+ * import { MemoryValue } from 'event-value';
+ *
+ * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync'], runs: 50 });
+ * console.log(report.conforms); // true
+ * ```
+ *
+ * @module
+ */
+
+import fc from 'fast-check';
+import type { Value } from '../src/types.js';
+import { aspects, type Aspect, type Mode } from '../properties/aspects/index.js';
+import { defaultWeights } from '../properties/harness/commands.js';
+import { aspectProperty, equivalenceProperty } from '../properties/harness/property.js';
+import type { Factory } from '../properties/harness/run.js';
+import { clauses } from './clauses.js';
+
+/** The optional features an implementation can declare. */
+export type Feature = 'sync';
+
+/** Makes the implementation under test. */
+export type ValueFactory = (options: { readonly sync: boolean }) => Value<unknown>;
+
+/** How hard the kit tries. */
+export interface ConformanceOptions {
+  /** The optional features the implementation supports; clauses of others are skipped. */
+  readonly features?: readonly Feature[];
+  /** Runs per property (default 200). */
+  readonly runs?: number;
+  /** The fast-check seed (default: a fixed one, so a report can be reproduced). */
+  readonly seed?: number;
+}
+
+/** The verdict on one clause. */
+export type ClauseResult =
+  | { readonly clause: string; readonly text: string; readonly status: 'passed'; readonly checks: readonly string[] }
+  | {
+      readonly clause: string;
+      readonly text: string;
+      readonly status: 'failed';
+      /** The check that failed, the shrunk command sequence that shows it, and how to replay it. */
+      readonly check: string;
+      readonly message: string;
+      readonly counterexample: string;
+      readonly seed: number;
+      readonly path: string;
+    }
+  | { readonly clause: string; readonly text: string; readonly status: 'skipped'; readonly reason: string };
+
+/** The whole report. */
+export interface ConformanceReport {
+  readonly conforms: boolean;
+  readonly seed: number;
+  readonly runs: number;
+  readonly features: readonly Feature[];
+  readonly clauses: readonly ClauseResult[];
+}
+
+/** The clauses the comparison with the model decides, besides the aspects' own. */
+const modelClauses = [
+  'VAL-2', 'VAL-4', 'VAL-5', 'WATCH-1', 'WATCH-2', 'WATCH-3', 'GET-1', 'GET-2', 'GET-3', 'GET-4', 'GET-5', 'GET-6', 'GET-7',
+  'ASYNC-1', 'ASYNC-2', 'ASYNC-3', 'SYNC-1', 'SYNC-2', 'SYNC-3', 'SYNC-4', 'SYNC-5', 'SYNC-6', 'CONC-1', 'CONC-2',
+  'ABORT-1', 'ABORT-2', 'ABORT-3', 'ABORT-4', 'ABORT-5', 'CLOSE-1', 'CLOSE-2', 'CLOSE-3', 'CLOSE-5', 'ORDER-1', 'ORDER-2', 'ERR-1',
+];
+
+/** Clauses that only sync mode has. */
+const syncOnly = new Set(['SYNC-1', 'SYNC-2', 'SYNC-3', 'SYNC-4', 'SYNC-5', 'SYNC-6', 'CLOSE-5', 'RE-4', 'LIFE-2']);
+
+/** Why the kit does not decide a clause: it is about internals, or needs more than a factory. */
+const notChecked: Readonly<Record<string, string>> = {
+  'VAL-1': 'the difference between unset and undefined needs data the kit does not send',
+  'VAL-3': 'delivering the very same reference needs object data; the kit sends numbers',
+  'VAL-6': 'construction is the factory\u2019s business',
+  'PROD-1': 'what a producer cannot observe is not an observation',
+  'CLOSE-4': 'references inside an implementation are not observable through its interface',
+  'ERR-2': 'construction options are the factory\u2019s business',
+  'ERR-3': 'the kit sends only valid options',
+  'RE-1': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
+  'RE-2': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
+  'RE-3': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
+  'RE-4': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
+  'LIFE-1': 'garbage collection is not observable through the interface',
+  'LIFE-2': 'garbage collection is not observable through the interface',
+  'COST-1': 'a cost of MemoryValue, measured by its benchmarks',
+  'COST-2': 'a cost of MemoryValue, measured by its benchmarks',
+  'COST-3': 'a cost of MemoryValue, measured by its benchmarks',
+};
+
+/** One property the kit runs, and the clauses it decides. */
+interface Check {
+  readonly name: string;
+  readonly clauses: readonly string[];
+  /** The clause a failure is reported under when its message names none. */
+  readonly fallback: string;
+  readonly property: () => fc.IAsyncPropertyWithHooks<never[]>;
+}
+
+/** The clause a failure names (`XXX-n violated: ...`), or the check's first clause. */
+function violatedClause(message: string, fallback: string): string {
+  return /\b([A-Z]+-\d+) violated\b/.exec(message)?.[1] ?? fallback;
+}
+
+/** The checks for an implementation in the modes it supports. */
+function checksFor(factory: Factory, modes: readonly Mode[]): Check[] {
+  const checks: Check[] = [];
+  for (const mode of modes) {
+    for (const aspect of aspects.filter((candidate: Aspect) => candidate.modes.includes(mode))) {
+      checks.push({
+        name: `${aspect.title} [${mode}]`,
+        clauses: aspect.clauses,
+        fallback: aspect.clauses[0] ?? 'ORDER-2',
+        property: () => aspectProperty(aspect, factory, mode) as never,
+      });
+    }
+    checks.push({
+      name: `comparison with the model [${mode}]`,
+      clauses: modelClauses.filter((clause) => mode === 'sync' || !syncOnly.has(clause)),
+      // A disagreement with the model that no aspect names is a difference in what settles when.
+      fallback: 'ORDER-2',
+      property: () => equivalenceProperty(factory, mode, aspects, defaultWeights) as never,
+    });
+  }
+  return checks;
+}
+
+/**
+ * Checks an implementation against the specification and reports on every clause: passed (every
+ * check deciding it passed), failed (with the shortest command sequence found, the seed and the
+ * path to replay it), or skipped (an unsupported feature, or not decidable through a factory).
+ */
+export async function checkConformance(factory: ValueFactory, options: ConformanceOptions = {}): Promise<ConformanceReport> {
+  const features = options.features ?? [];
+  const runs = options.runs ?? 200;
+  const seed = options.seed ?? 20_261_128;
+  const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
+  const failures = new Map<string, Extract<ClauseResult, { status: 'failed' }>>();
+  const passedBy = new Map<string, string[]>();
+  /** Clauses a failed check was also to decide: it stopped at its first failure. */
+  const undecided = new Map<string, string>();
+
+  for (const check of checksFor(factory as Factory, modes)) {
+    const result = await fc.check(check.property(), { seed, numRuns: runs });
+    if (!result.failed) {
+      for (const clause of check.clauses) passedBy.set(clause, [...(passedBy.get(clause) ?? []), check.name]);
+      continue;
+    }
+    const message = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+    const clause = violatedClause(message, check.fallback);
+    for (const other of check.clauses) undecided.set(other, `undecided: "${check.name}" failed on ${clause} first`);
+    if (failures.has(clause)) continue;
+    failures.set(clause, {
+      clause,
+      text: '',
+      status: 'failed',
+      check: check.name,
+      message: message.split('\n')[0] ?? message,
+      counterexample: result.counterexample === null ? '' : fc.stringify(result.counterexample[0]),
+      seed: result.seed,
+      path: result.counterexamplePath ?? '',
+    });
+  }
+
+  const results = clauses.map((clause): ClauseResult => {
+    const failure = failures.get(clause.id);
+    if (failure !== undefined) return { ...failure, text: clause.text };
+    if (syncOnly.has(clause.id) && !features.includes('sync')) {
+      return { clause: clause.id, text: clause.text, status: 'skipped', reason: 'the implementation does not declare the "sync" feature' };
+    }
+    const checks = passedBy.get(clause.id);
+    if (checks !== undefined) return { clause: clause.id, text: clause.text, status: 'passed', checks };
+    const reason = undecided.get(clause.id) ?? notChecked[clause.id] ?? 'no check of the kit decides it';
+    return { clause: clause.id, text: clause.text, status: 'skipped', reason };
+  });
+  return { conforms: failures.size === 0, seed, runs, features, clauses: results };
+}
+
+/** The report as text for a person: one line per clause, then the failures in full. */
+export function formatReport(report: ConformanceReport, subject: string): string {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const lines = [`event-value conformance of ${subject}`, `features: ${report.features.join(', ') || 'none'}; ${report.runs} runs per property; seed ${report.seed}`, ''];
+  for (const result of report.clauses) {
+    counts[result.status] += 1;
+    const detail = result.status === 'skipped' ? ` (${result.reason})` : result.status === 'failed' ? ` (${result.message})` : '';
+    lines.push(`  ${result.status.padEnd(7)} ${result.clause.padEnd(8)} ${result.text.slice(0, 72)}${result.text.length > 72 ? '\u2026' : ''}${detail}`);
+  }
+  for (const result of report.clauses) {
+    if (result.status !== 'failed') continue;
+    lines.push('', `${result.clause} failed in "${result.check}": ${result.message}`, `  shortest sequence: ${result.counterexample}`, `  replay: seed ${result.seed}, path "${result.path}"`);
+  }
+  lines.push('', `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped: ${report.conforms ? 'conforms' : 'does NOT conform'}`);
+  return lines.join('\n');
+}
+
+/**
+ * Registers the kit as tests of a test runner with `describe` and `it` (vitest, jest, mocha,
+ * node:test), one test per check: the runner reports each clause group, and a failure message
+ * carries the replay seed.
+ */
+export function registerConformanceTests(
+  runner: { readonly describe: (name: string, body: () => void) => void; readonly it: (name: string, body: () => Promise<void>, timeout?: number) => void },
+  factory: ValueFactory,
+  options: ConformanceOptions = {},
+): void {
+  const features = options.features ?? [];
+  const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
+  runner.describe('event-value conformance', () => {
+    for (const check of checksFor(factory as Factory, modes)) {
+      runner.it(`${check.clauses.join(', ')}: ${check.name}`, async () => {
+        await fc.assert(check.property(), { seed: options.seed ?? 20_261_128, numRuns: options.runs ?? 200 });
+      }, 120_000);
+    }
+  });
+}

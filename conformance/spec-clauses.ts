@@ -1,0 +1,34 @@
+/**
+ * Reads the numbered clauses out of the text of docs/spec.md.
+ *
+ * @module
+ */
+
+/** One clause of the specification. */
+export interface Clause {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The clauses of the spec's text: lines `- **ID** sentence`, with their continuation lines. */
+export function parseClauses(spec: string): Clause[] {
+  const clauses: Clause[] = [];
+  let current: { id: string; lines: string[] } | undefined;
+  const finish = (): void => {
+    if (current !== undefined) clauses.push({ id: current.id, text: current.lines.join(' ').replace(/\s+/g, ' ').trim() });
+    current = undefined;
+  };
+  for (const line of spec.split('\n')) {
+    const start = /^- \*\*([A-Z]+-\d+)\*\* (.*)$/.exec(line);
+    if (start !== null) {
+      finish();
+      current = { id: start[1] ?? '', lines: [start[2] ?? ''] };
+    } else if (current !== undefined && /^ {2}\S/.test(line)) {
+      current.lines.push(line.trim());
+    } else {
+      finish();
+    }
+  }
+  finish();
+  return clauses;
+}
