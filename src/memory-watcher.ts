@@ -29,8 +29,6 @@ import type { WaitingList, Waiter } from './waiting-list.js';
  */
 class Waiting<T> implements Waiter {
   readonly kind = 'waiting' as const;
-  /** The listener on the get's signal, if it has one (ABORT-1). */
-  readonly onAbort: (() => void) | undefined;
 
   constructor(
     private readonly watcher: MemoryWatcher<T>,
@@ -38,14 +36,18 @@ class Waiting<T> implements Waiter {
     readonly resolve: (data: T) => void,
     readonly reject: (reason: unknown) => void,
     readonly signal: AbortSignal | undefined,
-  ) {
-    // Stryker disable next-line ConditionalExpression: equivalent. Without a signal the listener is
-    // never registered, so making one anyway changes nothing but an allocation per waiting get.
-    this.onAbort = signal === undefined ? undefined : () => watcher.abort(this);
-  }
+  ) {}
 
   wake(settlements: Settlements): void {
     this.watcher.handOver(this, settlements);
+  }
+
+  /**
+   * The abort listener (ABORT-1): the state itself is registered on the signal, as an
+   * EventTarget listener object, so a get with a signal needs no closure either.
+   */
+  handleEvent(): void {
+    this.watcher.abort(this);
   }
 }
 
@@ -132,7 +134,7 @@ export class MemoryWatcher<T> implements Watcher<T> {
       this.state = waiting;
       this.waiting.add(waiting);
       // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
-      if (signal !== undefined) signal.addEventListener('abort', waiting.onAbort as () => void);
+      signal?.addEventListener('abort', waiting);
     });
   }
 
@@ -160,6 +162,6 @@ export class MemoryWatcher<T> implements Watcher<T> {
   /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
   private stopWaiting(waiting: Waiting<T>): void {
     this.waiting.remove(waiting);
-    if (waiting.signal !== undefined) waiting.signal.removeEventListener('abort', waiting.onAbort as () => void);
+    waiting.signal?.removeEventListener('abort', waiting);
   }
 }

@@ -256,12 +256,15 @@ for (const [name, make] of implementations) {
     });
 
     it('RE-2: a signal that still calls a removed listener cannot abort a later get', async () => {
-      // A stand-in signal that, unlike AbortSignal, ignores removeEventListener.
-      const listeners: (() => void)[] = [];
+      // A stand-in signal that, unlike AbortSignal, ignores removeEventListener. Like any
+      // EventTarget, it accepts a function or an object with handleEvent as a listener.
+      type Listener = (() => void) | { handleEvent(): void };
+      const registered: Listener[] = [];
+      const listeners = [() => registered.forEach((listener) => (typeof listener === 'function' ? listener() : listener.handleEvent()))];
       const signal = {
         aborted: false,
         reason: new Error('stale'),
-        addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+        addEventListener: (_type: string, listener: Listener) => registered.push(listener),
         removeEventListener: () => {},
       } as unknown as AbortSignal;
       const value = make<number>({ sync: false });

@@ -25,3 +25,11 @@ describe('golden traces', () => {
     });
   }
 });
+
+describe('the search budget', () => {
+  it('answers unknown, never ok, when the budget runs out', () => {
+    const trace = read('legal', 'multi-threaded-overlap.jsonl');
+    expect(checkTrace(trace, { budget: 0 })).toMatchObject({ verdict: 'unknown' });
+    expect(checkTrace(trace, { budget: 1000 })).toMatchObject({ verdict: 'ok' });
+  });
+});
