@@ -43,28 +43,60 @@ export interface ConformanceOptions {
   readonly seed?: number;
 }
 
+/** What every clause result says: which clause. */
+interface ClauseIdentity {
+  /** The clause id, such as `GET-2`. */
+  readonly clause: string;
+  /** The clause's sentence, from docs/spec.md. */
+  readonly text: string;
+}
+
+/** Every check deciding the clause passed. */
+export interface PassedClause extends ClauseIdentity {
+  /** Always `'passed'`. */
+  readonly status: 'passed';
+  /** The checks that decided it. */
+  readonly checks: readonly string[];
+}
+
+/** A check found a command sequence that breaks the clause. */
+export interface FailedClause extends ClauseIdentity {
+  /** Always `'failed'`. */
+  readonly status: 'failed';
+  /** The check that failed. */
+  readonly check: string;
+  /** What broke, as the check put it. */
+  readonly message: string;
+  /** The shortest command sequence found (shrunk) that shows it. */
+  readonly counterexample: string;
+  /** The fast-check seed that replays it. */
+  readonly seed: number;
+  /** The fast-check path that replays it with that seed. */
+  readonly path: string;
+}
+
+/** The kit did not decide the clause. */
+export interface SkippedClause extends ClauseIdentity {
+  /** Always `'skipped'`. */
+  readonly status: 'skipped';
+  /** Why: an unsupported feature, a failure that came first, or not observable through a factory. */
+  readonly reason: string;
+}
+
 /** The verdict on one clause. */
-export type ClauseResult =
-  | { readonly clause: string; readonly text: string; readonly status: 'passed'; readonly checks: readonly string[] }
-  | {
-      readonly clause: string;
-      readonly text: string;
-      readonly status: 'failed';
-      /** The check that failed, the shrunk command sequence that shows it, and how to replay it. */
-      readonly check: string;
-      readonly message: string;
-      readonly counterexample: string;
-      readonly seed: number;
-      readonly path: string;
-    }
-  | { readonly clause: string; readonly text: string; readonly status: 'skipped'; readonly reason: string };
+export type ClauseResult = PassedClause | FailedClause | SkippedClause;
 
 /** The whole report. */
 export interface ConformanceReport {
+  /** Whether no clause failed. */
   readonly conforms: boolean;
+  /** The fast-check seed every check ran with. */
   readonly seed: number;
+  /** Runs per property. */
   readonly runs: number;
+  /** The features the implementation declared. */
   readonly features: readonly Feature[];
+  /** Every clause of the spec, in its order. */
   readonly clauses: readonly ClauseResult[];
 }
 
@@ -145,7 +177,7 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
   const runs = options.runs ?? 200;
   const seed = options.seed ?? 20_261_128;
   const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
-  const failures = new Map<string, Extract<ClauseResult, { status: 'failed' }>>();
+  const failures = new Map<string, FailedClause>();
   const passedBy = new Map<string, string[]>();
   /** Clauses a failed check was also to decide: it stopped at its first failure. */
   const undecided = new Map<string, string>();

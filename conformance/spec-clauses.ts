@@ -6,7 +6,9 @@
 
 /** One clause of the specification. */
 export interface Clause {
+  /** The clause id, such as `GET-2`. */
   readonly id: string;
+  /** The clause's sentence. */
   readonly text: string;
 }
 

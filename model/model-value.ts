@@ -21,16 +21,23 @@ function namedError(name: string, message: string): Error {
 
 /** One sync-mode set: the version it made and the watchers it waits for (SYNC-2). */
 export interface ModelSet<T> {
+  /** The version the set made. */
   readonly version: number;
+  /** Every watcher made before the set; closed ones count as done (CLOSE-5). */
   readonly audience: readonly ModelWatcher<T>[];
+  /** Resolves the promise the set returned. */
   resolve: () => void;
 }
 
 /** A get that is waiting. */
 export interface ModelPendingGet<T> {
+  /** Resolves the get with the data of a version. */
   readonly resolve: (data: T) => void;
+  /** Rejects the get. */
   readonly reject: (reason: unknown) => void;
+  /** The get's signal, if it has one. */
   readonly signal: AbortSignal | undefined;
+  /** The listener on the signal (ABORT-1). */
   readonly onAbort: () => void;
   /** When the get began waiting, to hand versions out in that order (GET-6). */
   readonly since: number;
@@ -74,6 +81,7 @@ export class ModelValue<T> implements Value<T> {
     return this.versions.length;
   }
 
+  /** Sets a new version and hands it to the waiting gets (VAL-2, GET-6, SYNC-2). */
   set(data: T): Promise<void> {
     // VAL-2: a new version, even for identical data.
     this.versions.push(data);
@@ -100,6 +108,7 @@ export class ModelValue<T> implements Value<T> {
     return own;
   }
 
+  /** Makes a watcher (WATCH-1, GET-2). */
   watch(): ModelWatcher<T> {
     // WATCH-1: a new independent watcher, never waiting.
     const watcher = this.makeWatcher(this.firstCursor(this.latest()));
@@ -147,15 +156,19 @@ export class ModelValue<T> implements Value<T> {
 
 /** A watcher of the model: a status, a cursor (the version received last), and a pending get. */
 export class ModelWatcher<T> implements Watcher<T> {
+  /** Where the watcher is in its life. */
   status: 'idle' | 'waiting' | 'closed' = 'idle';
+  /** The get that is waiting, if any. */
   pending: ModelPendingGet<T> | undefined = undefined;
 
   constructor(
+    /** The value this watcher watches. */
     readonly value: ModelValue<T>,
     /** WATCH-3: the version received last (0 for none). */
     public cursor: number,
   ) {}
 
+  /** A get, decided by the rules below in the spec's order (GET-1 to GET-7, ABORT, CLOSE-3). */
   get(options?: GetOptions): Promise<T> {
     // GET-7: report the first reason that applies, in the spec's order.
     const problem = this.checkOptions(options);
@@ -185,6 +198,7 @@ export class ModelWatcher<T> implements Watcher<T> {
     });
   }
 
+  /** Closes the watcher (CLOSE-1, CLOSE-2, CLOSE-5). */
   close(): void {
     // CLOSE-1: closing again finds no pending get and no set left to release, so does nothing.
     const settlements: (() => void)[] = [];

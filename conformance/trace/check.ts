@@ -19,22 +19,44 @@
 
 import type { Operation, Trace, TraceEvent } from './format.js';
 
+/** Some order of instants explains every outcome of the trace. */
+export interface LegalVerdict {
+  /** Always `'ok'`. */
+  readonly verdict: 'ok';
+  /** How many events the trace holds. */
+  readonly events: number;
+  /** How many operations the trace holds. */
+  readonly operations: number;
+}
+
+/** No order of instants explains the outcomes. */
+export interface IllegalVerdict {
+  /** Always `'illegal'`. */
+  readonly verdict: 'illegal';
+  /** Line of the trace file at which the history became illegal, or `end` when at its end. */
+  readonly line: number | 'end';
+  /** How many events the shortest illegal prefix holds. */
+  readonly prefix: number;
+  /** The clause violated. */
+  readonly clause: string;
+  /** Why, in words. */
+  readonly message: string;
+}
+
+/** The search ran out of budget: no verdict, and never a silent pass. */
+export interface UnknownVerdict {
+  /** Always `'unknown'`. */
+  readonly verdict: 'unknown';
+  /** Why no verdict was reached. */
+  readonly reason: string;
+}
+
 /** The checker's answer. */
-export type Verdict =
-  | { readonly verdict: 'ok'; readonly events: number; readonly operations: number }
-  | {
-      readonly verdict: 'illegal';
-      /** Line of the trace file at which the history became illegal, or `end` when at its end. */
-      readonly line: number | 'end';
-      /** How many events the shortest illegal prefix holds. */
-      readonly prefix: number;
-      readonly clause: string;
-      readonly message: string;
-    }
-  | { readonly verdict: 'unknown'; readonly reason: string };
+export type Verdict = LegalVerdict | IllegalVerdict | UnknownVerdict;
 
 /** How much search the checker may spend before it answers `unknown` (never a silent pass). */
 export interface CheckOptions {
+  /** The most search steps before the verdict is `unknown` (default 5,000,000). */
   readonly budget?: number;
 }
 

@@ -7,8 +7,11 @@
 
 /** The header line. */
 export interface TraceHeader {
+  /** Names the format. */
   readonly trace: 'event-value';
+  /** The format's version. */
   readonly version: 1;
+  /** The value's mode (VAL-6). */
   readonly mode: 'async' | 'sync';
 }
 
@@ -16,14 +19,29 @@ export interface TraceHeader {
 export type OperationKind = 'set' | 'watch' | 'get' | 'abort' | 'close';
 
 /** A get's outcome: a JSON value, or an error by name (`aborted` for the signal's own reason). */
-export type GetOutcome = { readonly data: unknown } | { readonly error: string };
+export type GetOutcome = ResolvedOutcome | RejectedOutcome;
+
+/** A get that resolved. */
+export interface ResolvedOutcome {
+  /** The JSON value it resolved with. */
+  readonly data: unknown;
+}
+
+/** A get that rejected. */
+export interface RejectedOutcome {
+  /** The error's name, or `aborted` for the signal's own reason. */
+  readonly error: string;
+}
 
 /** One operation, with where its call and its return stand among the events. */
 export interface Operation {
   /** Its position among the trace's operations. */
   readonly index: number;
+  /** The operation's id in the trace. */
   readonly id: string;
+  /** The thread (or task) that made it; `main` by default. */
   readonly thread: string;
+  /** What operation it is. */
   readonly kind: OperationKind;
   /** `set`: the data set. */
   readonly data?: unknown;
@@ -48,23 +66,31 @@ export interface Operation {
 
 /** One event: an operation's call, its return, or (sync-mode set) its settlement. */
 export interface TraceEvent {
+  /** Which event of the operation this is. */
   readonly type: 'call' | 'return' | 'settle';
+  /** The operation it belongs to. */
   readonly operation: Operation;
+  /** The line of the trace file it came from. */
   readonly line: number;
 }
 
 /** A parsed trace. */
 export interface Trace {
+  /** The header line. */
   readonly header: TraceHeader;
+  /** Every operation, in the order of their calls. */
   readonly operations: readonly Operation[];
+  /** Every event, in the order recorded. */
   readonly events: readonly TraceEvent[];
 }
 
 /** A trace that cannot be read, with the line at fault. */
 export class TraceFormatError extends Error {
+  /** Always `'TraceFormatError'`. */
   override readonly name = 'TraceFormatError';
 
   constructor(
+    /** The line at fault. */
     readonly line: number,
     message: string,
   ) {

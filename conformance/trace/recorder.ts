@@ -14,12 +14,14 @@ export type TraceRecord = Record<string, unknown>;
 
 /** Records the trace of one value. */
 export class Recorder {
+  /** The trace's lines so far, header first. */
   readonly records: TraceRecord[];
   private operations = 0;
   private watchers = 0;
   private readonly signals = new WeakMap<AbortSignal, string>();
   private signalCount = 0;
 
+  /** @param mode - The mode of the value to be recorded. */
   constructor(readonly mode: 'async' | 'sync') {
     this.records = [{ trace: 'event-value', version: 1, mode }];
   }

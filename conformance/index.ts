@@ -1,0 +1,26 @@
+/**
+ * The conformance oracle of event-value: a kit that checks any implementation of `Value` against
+ * docs/spec.md, and a checker for traces recorded from any implementation in any language.
+ * Needs `fast-check` (an optional peer dependency of this entry point only).
+ *
+ * @module event-value/conformance
+ */
+
+export {
+  checkConformance,
+  formatReport,
+  registerConformanceTests,
+  type ClauseResult,
+  type FailedClause,
+  type PassedClause,
+  type SkippedClause,
+  type ConformanceOptions,
+  type ConformanceReport,
+  type Feature,
+  type ValueFactory,
+} from './kit.js';
+export { clauses } from './clauses.js';
+export type { Clause } from './spec-clauses.js';
+export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type UnknownVerdict, type Verdict } from './trace/check.js';
+export { parseTrace, TraceFormatError, type GetOutcome, type RejectedOutcome, type ResolvedOutcome, type Operation, type OperationKind, type Trace, type TraceEvent, type TraceHeader } from './trace/format.js';
+export { Recorder, type TraceRecord } from './trace/recorder.js';

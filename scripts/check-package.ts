@@ -1,0 +1,78 @@
+/**
+ * Checks what `npm pack` would publish (run after `npm run build`): the tarball's contents, zero
+ * runtime dependencies and no install scripts, a core that imports nothing outside itself and no
+ * Node-only API, and the core's size budget (minified and gzipped, at most 2 KB).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const problems: string[] = [];
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
+
+// Zero runtime dependencies, no install scripts (supply chain).
+if (Object.keys((manifest['dependencies'] as object | undefined) ?? {}).length > 0) problems.push('the package has runtime dependencies');
+const scripts = (manifest['scripts'] as Record<string, string> | undefined) ?? {};
+for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) if (hook in scripts) problems.push(`the package has an install script: ${hook}`);
+
+// The tarball holds what a user needs and nothing else.
+const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as { files: { path: string }[]; size: number }[];
+const files = (packed[0]?.files ?? []).map((file) => file.path).sort();
+for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/model/index.js', 'dist/conformance/index.js', 'dist/conformance/cli.js', 'docs/spec.md']) {
+  if (!files.includes(required)) problems.push(`the tarball lacks ${required}`);
+}
+for (const file of files) {
+  if (/^(test|bench|examples|scripts|reports|\.ci|node_modules|build)\/|^properties\/(faulty|races|exhaustive)\/|\.test\.ts$|^conformance\/golden\//.test(file)) {
+    problems.push(`the tarball holds ${file}, which users do not need`);
+  }
+}
+
+// The core imports only itself, and uses no Node-only API, so it runs in browsers, Deno and Bun.
+for (const file of readdirSync('dist/src').filter((name) => name.endsWith('.js'))) {
+  const text = readFileSync(join('dist/src', file), 'utf8');
+  for (const [, specifier] of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm)) {
+    if (!specifier?.startsWith('./')) problems.push(`dist/src/${file} imports ${specifier}`);
+  }
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  if (/\bprocess\.|\brequire\(|\bBuffer\b|node:/.test(code)) problems.push(`dist/src/${file} uses a Node-only API`);
+}
+
+// The size budget of the core.
+const bundle = await build({ entryPoints: ['dist/src/index.js'], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' });
+const minified = bundle.outputFiles[0]?.contents ?? new Uint8Array();
+const gzipped = gzipSync(minified, { level: 9 }).length;
+if (gzipped > 2048) problems.push(`the core is ${gzipped} bytes minified and gzipped, over the 2048-byte budget`);
+
+// The tarball installs into an empty project, and the README's usage runs there.
+const project = mkdtempSync(join(tmpdir(), 'event-value-install-'));
+const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', project], { encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
+writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', resolve(project, tarball)], { cwd: project, stdio: 'pipe' });
+writeFileSync(
+  join(project, 'usage.js'),
+  [
+    "import { MemoryValue } from 'event-value';",
+    "const address = new MemoryValue();",
+    "const watcher = address.watch();",
+    "address.set('203.0.113.24');",
+    "address.set('203.0.113.103');",
+    "console.log(await watcher.get());",
+    "watcher.close();",
+  ].join('\n'),
+);
+const printed = execFileSync('node', ['usage.js'], { cwd: project, encoding: 'utf8' }).trim();
+if (printed !== '203.0.113.103') problems.push(`the README usage printed '${printed}' in a fresh project`);
+console.log(`installed ${tarball} into an empty project; the README usage printed ${printed}`);
+
+console.log(`core: ${minified.length} bytes minified, ${gzipped} bytes gzipped (budget 2048)`);
+console.log(`tarball: ${files.length} files, ${packed[0]?.size ?? 0} bytes packed`);
+for (const file of files) console.log(`  ${file}`);
+if (problems.length > 0) {
+  console.error(`\npackage check: ${problems.length} problem(s):`);
+  for (const problem of problems) console.error(`  ${problem}`);
+  process.exit(1);
+}
+console.log('package check: ok');
