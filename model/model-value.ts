@@ -19,6 +19,12 @@ function namedError(name: string, message: string): Error {
   return error;
 }
 
+/** The read-only view of a {@link ModelValue} (VIEW-1). */
+export interface ModelValueView<T> {
+  /** Makes a watcher of the value (WATCH-1). */
+  watch(): ModelWatcher<T>;
+}
+
 /** One sync-mode set: the version it made and the watchers it waits for (SYNC-2). */
 export interface ModelSet<T> {
   /** The version the set made. */
@@ -116,6 +122,11 @@ export class ModelValue<T> implements Value<T> {
     return watcher;
   }
 
+  /** VIEW-1: a view whose only member is `watch`. */
+  readOnly(): ModelValueView<T> {
+    return Object.freeze({ watch: () => this.watch() });
+  }
+
   /** Makes a watcher with the given cursor; the faulty variants make their own kind. */
   makeWatcher(cursor: number): ModelWatcher<T> {
     return new ModelWatcher(this, cursor);
@@ -208,6 +219,31 @@ export class ModelWatcher<T> implements Watcher<T> {
     if (pending !== undefined) settlements.push(() => pending.reject(namedError('WatcherClosedError', 'closed')));
     this.value.settleCompleteSets(settlements);
     for (const settle of settlements) settle();
+  }
+
+  /** ITER-1 to ITER-4: each step a get; a closed watcher ends it; leaving early closes it. */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    const iterator: AsyncIterableIterator<T> = {
+      next: () =>
+        this.get().then(
+          (value): IteratorResult<T> => ({ done: false, value }),
+          (error: unknown): IteratorResult<T> => {
+            if (error instanceof Error && error.name === 'WatcherClosedError') return { done: true, value: undefined };
+            throw error;
+          },
+        ),
+      return: () => {
+        this.close();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** DISPOSE-1: disposing closes. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /** ERR-3: what is wrong with a get's options, if anything. */

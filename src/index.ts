@@ -7,7 +7,7 @@
  */
 
 export { ConcurrentGetError, WatcherClosedError } from './errors.js';
-export { MemoryValue } from './memory-value.js';
+export { MemoryValue, type MemoryValueView } from './memory-value.js';
 export type { MemoryWatcher } from './memory-watcher.js';
 export type { MemoryValueOptions } from './options.js';
-export type { GetOptions, Value, Watcher } from './types.js';
+export type { GetOptions, ReadOnlyValue, Value, Watcher } from './types.js';

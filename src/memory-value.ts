@@ -10,8 +10,14 @@ import { MemoryWatcher } from './memory-watcher.js';
 import { parseValueOptions, type MemoryValueOptions } from './options.js';
 import { Settlements } from './settlements.js';
 import type { Store } from './store.js';
-import type { Value } from './types.js';
+import type { ReadOnlyValue, Value } from './types.js';
 import { WaitingList } from './waiting-list.js';
+
+/** The read-only view of a {@link MemoryValue} (VIEW-1): it can watch, and nothing else. */
+export interface MemoryValueView<T> extends ReadOnlyValue<T> {
+  /** Makes a watcher of the value, exactly as `MemoryValue.watch()` does (WATCH-1). */
+  watch(): MemoryWatcher<T>;
+}
 
 /**
  * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
@@ -82,6 +88,25 @@ export class MemoryValue<T> implements Value<T> {
    */
   watch(): MemoryWatcher<T> {
     return new MemoryWatcher(this.store.open(), this.waiting);
+  }
+
+  /**
+   * A read-only view to hand to consumers: its only member is `watch`, which makes watchers of
+   * this value; it cannot set the value, and it is not the value itself (VIEW-1).
+   *
+   * @example
+   * ```ts
+   * import { MemoryValue } from 'event-value';
+   *
+   * const leader = new MemoryValue<string>();
+   * const forConsumers = leader.readOnly(); // no set in sight
+   * leader.set('node-2');
+   * using watcher = forConsumers.watch(); // closed at the end of the scope
+   * console.log(await watcher.get()); // 'node-2'
+   * ```
+   */
+  readOnly(): MemoryValueView<T> {
+    return Object.freeze({ watch: () => this.watch() });
   }
 
   /**

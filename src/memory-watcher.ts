@@ -15,6 +15,7 @@
  */
 
 import { ConcurrentGetError, WatcherClosedError } from './errors.js';
+import { iterate } from './iteration.js';
 import { parseGetOptions } from './options.js';
 import { Settlements } from './settlements.js';
 import type { Cursor } from './store.js';
@@ -111,6 +112,31 @@ export class MemoryWatcher<T> implements Watcher<T> {
     // Implements CLOSE-5 (after CLOSE-2, as ORDER-2 requires).
     state.cursor.release(settlements);
     settlements.settleAll();
+  }
+
+  /**
+   * Iterates the watcher: each step is one get, a closed watcher ends the loop, and leaving the
+   * loop early closes the watcher (ITER-1 to ITER-4).
+   *
+   * @example
+   * ```ts
+   * import { MemoryValue } from 'event-value';
+   *
+   * const status = new MemoryValue<string>();
+   * status.set('starting');
+   * for await (const current of status.watch()) {
+   *   console.log(current); // 'starting'
+   *   break; // closes the watcher
+   * }
+   * ```
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return iterate(this);
+  }
+
+  /** Closes the watcher, for `using watcher = value.watch()` (DISPOSE-1). */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /** The get of an idle watcher: answer now, refuse an aborted signal, or start waiting. */

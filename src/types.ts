@@ -58,6 +58,19 @@ export interface Watcher<T> {
 }
 
 /**
+ * What a consumer needs of a value: a way to watch it, and no way to set it. Hand this to code
+ * that must not produce (see `MemoryValue.readOnly`, VIEW-1).
+ *
+ * @typeParam T - The data the value holds.
+ */
+export interface ReadOnlyValue<T> {
+  /**
+   * Makes a new watcher for one consumer. It never waits and never fails (WATCH-1).
+   */
+  watch(): Watcher<T>;
+}
+
+/**
  * An Event Value: one piece of data that producers {@link Value.set | set} and many consumers
  * {@link Value.watch | watch}, each consumer receiving the newest data it has not seen yet.
  *
@@ -66,7 +79,7 @@ export interface Watcher<T> {
  * @typeParam T - The data the value holds. Any type is allowed, `undefined` and `null` included
  *   (VAL-3); see the spec's note on thenables.
  */
-export interface Value<T> {
+export interface Value<T> extends ReadOnlyValue<T> {
   /**
    * Makes `data` the current data, as a new version (VAL-2), visible to every later watch and get
    * when `set` returns (VAL-5). It never throws and what it returns never rejects (VAL-4).
@@ -78,9 +91,4 @@ export interface Value<T> {
    * @param data - The new data; delivered to watchers as is, not copied (VAL-3).
    */
   set(data: T): void | Promise<void>;
-
-  /**
-   * Makes a new watcher for one consumer. It never waits and never fails (WATCH-1).
-   */
-  watch(): Watcher<T>;
 }

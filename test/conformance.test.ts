@@ -51,20 +51,20 @@ describe('the conformance kit', () => {
 });
 
 describe('the command line', () => {
-  it('conform with no module checks MemoryValue and exits 0 with a per-clause report', () => {
+  it('conform with no module checks MemoryValue and exits 0 with a per-clause report', { timeout: 60_000 }, () => {
     const result = cli('conform', '--runs', '50');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/passed\s+GET-2/);
     expect(result.stdout).toMatch(/0 failed, \d+ skipped: conforms/);
   });
 
-  it('conform on a faulty module exits 1 and names the clause', () => {
+  it('conform on a faulty module exits 1 and names the clause', { timeout: 60_000 }, () => {
     const result = cli('conform', 'properties/faulty/modules/get-after-close-waits.ts', '--runs', '100');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/CLOSE-3 failed/);
   });
 
-  it('conform --json prints the report as JSON', () => {
+  it('conform --json prints the report as JSON', { timeout: 60_000 }, () => {
     const result = cli('conform', 'properties/faulty/modules/stale-coalescing.ts', '--json', '--runs', '100');
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { conforms: boolean; clauses: { clause: string; status: string }[] };
@@ -72,7 +72,7 @@ describe('the command line', () => {
     expect(report.clauses.find((clause) => clause.clause === 'ASYNC-1')?.status).toBe('failed');
   });
 
-  it('exits 2 with a one-line message for a module that does not exist, or has no factory', () => {
+  it('exits 2 with a one-line message for a module that does not exist, or has no factory', { timeout: 60_000 }, () => {
     const missing = cli('conform', 'no-such-file.js');
     expect(missing.status).toBe(2);
     expect(missing.stderr.split('\n')[0]).toBe('event-value: cannot find module no-such-file.js');
@@ -86,7 +86,7 @@ describe('the command line', () => {
     expect(cli('frobnicate').status).toBe(2);
   });
 
-  it('check-trace accepts a legal trace (0), rejects an illegal one naming its clause (1), and reads standard input', () => {
+  it('check-trace accepts a legal trace (0), rejects an illegal one naming its clause (1), and reads standard input', { timeout: 60_000 }, () => {
     expect(cli('check-trace', 'conformance/golden/legal/multi-threaded-overlap.jsonl').status).toBe(0);
     const illegal = cli('check-trace', 'conformance/golden/illegal/CLOSE-3.closed-watcher-answers.jsonl');
     expect(illegal.status).toBe(1);

@@ -23,14 +23,22 @@ export class Harness {
   constructor(
     readonly runs: readonly Run[],
     readonly checks: readonly Check[],
+    /**
+     * Microtask turns to wait after each command. One is enough for gets (see `apply`); an
+     * iterator step reports three turns after the get under it settles, whichever command
+     * settles it, so runs that take steps wait three.
+     */
+    private readonly turns = 1,
   ) {}
 
-  /** Runs `step` on every run, lets the settlements report, and checks. */
+  /**
+   * Runs `step` on every run, lets the settlements report, and checks. One microtask turn is
+   * enough: the spec settles promises inside the call that decides them (GET-5, GET-6, SYNC-6),
+   * so their handlers run in the next turn.
+   */
   async apply(step: (run: Run) => void): Promise<void> {
     for (const run of this.runs) step(run);
-    // One microtask turn: the handlers of every promise settled during the command run now, as
-    // the spec settles promises inside the call that decides them (GET-5, GET-6, SYNC-6).
-    await Promise.resolve();
+    for (let turn = 0; turn < this.turns; turn++) await Promise.resolve();
     this.verify();
   }
 
@@ -74,10 +82,10 @@ class StepCommand implements Command {
   }
 }
 
-/** `watch`: the only command that changes the counts. */
+/** `watch` (or `watch through the view`): the only command that changes the counts. */
 class WatchCommand extends StepCommand {
-  constructor() {
-    super('watch', false, (run) => run.watch());
+  constructor(throughView = false) {
+    super(throughView ? 'watch(view)' : 'watch', false, (run) => run.watch(throughView));
   }
   override async run(counts: Counts, harness: Harness): Promise<void> {
     counts.watchers += 1;
@@ -103,6 +111,9 @@ const getCommand = (watcher: number, signal: SignalKind): Command =>
   new StepCommand(`get(w${watcher}, signal=${signal})`, true, (run) => run.get(watcher, signal));
 const abortCommand = (watcher: number): Command => new StepCommand(`abort(w${watcher})`, true, (run) => run.abort(watcher));
 const closeCommand = (watcher: number): Command => new StepCommand(`close(w${watcher})`, true, (run) => run.close(watcher));
+const iterateCommand = (watcher: number): Command => new StepCommand(`step(w${watcher})`, true, (run) => run.step(watcher));
+const leaveCommand = (watcher: number): Command => new StepCommand(`leave(w${watcher})`, true, (run) => run.leave(watcher));
+const disposeCommand = (watcher: number): Command => new StepCommand(`dispose(w${watcher})`, true, (run) => run.dispose(watcher));
 
 /** How often each command is drawn; an aspect leans on the commands that exercise it. */
 export interface Weights {
@@ -112,13 +123,23 @@ export interface Weights {
   readonly abort: number;
   readonly close: number;
   readonly settle: number;
+  /** The idioms of MemoryValue (ITER, DISPOSE, VIEW); 0 where an implementation need not have them. */
+  readonly idioms: number;
 }
 
 /** Even weights, with gets and sets a little more frequent since they carry the data. */
-export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1 };
+export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1, idioms: 0 };
+
+/** The default mix with the idioms of MemoryValue: iterator steps, leaving loops, disposal, views. */
+export const idiomWeights: Weights = { ...defaultWeights, idioms: 1 };
 
 /** The most watchers a sequence uses (commands address them modulo the number made). */
 export const maxWatchers = 5;
+
+/** The microtask turns a harness must wait after each command for the given command mix. */
+export function turnsFor(weights: Weights): number {
+  return weights.idioms > 0 ? 3 : 1;
+}
 
 /** Sequences of up to `maxCommands` commands, drawn with the given weights. */
 export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arbitrary<Iterable<Command>> {
@@ -135,6 +156,10 @@ export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arb
       ...repeat(weights.abort, watcher.map(abortCommand)),
       ...repeat(weights.close, watcher.map(closeCommand)),
       ...repeat(weights.settle, fc.constant(new SettleCommand())),
+      ...repeat(weights.idioms, fc.constant(null).map(() => new WatchCommand(true))),
+      ...repeat(weights.idioms * 3, watcher.map(iterateCommand)),
+      ...repeat(weights.idioms, watcher.map(leaveCommand)),
+      ...repeat(weights.idioms, watcher.map(disposeCommand)),
     ],
     { maxCommands, size: 'max' },
   );

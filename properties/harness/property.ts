@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { ModelValue } from '../../model/model-value.js';
 import type { Aspect, Mode } from '../aspects/aspect.js';
-import { commandsArbitrary, Harness, type Weights } from './commands.js';
+import { commandsArbitrary, Harness, turnsFor, type Weights } from './commands.js';
 import { Run, type Factory } from './run.js';
 import { maxCommands, numRuns, seed } from './settings.js';
 
@@ -23,7 +23,7 @@ function runCommands(harness: Harness, commands: Iterable<fc.AsyncCommand<{ watc
 /** One aspect's checks, after every command, on one implementation in one mode. */
 export function aspectProperty(aspect: Aspect, factory: Factory, mode: Mode): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
   return fc.asyncProperty(commandsArbitrary(aspect.weights, maxCommands), (commands) =>
-    runCommands(new Harness([new Run('implementation', mode === 'sync', factory)], [aspect.check]), commands),
+    runCommands(new Harness([new Run('implementation', mode === 'sync', factory)], [aspect.check], turnsFor(aspect.weights)), commands),
   );
 }
 
@@ -40,7 +40,7 @@ export function equivalenceProperty(
   const checks = aspects.filter((aspect) => aspect.modes.includes(mode)).map((aspect) => aspect.check);
   return fc.asyncProperty(commandsArbitrary(weights, maxCommands), (commands) =>
     runCommands(
-      new Harness([new Run('model', mode === 'sync', modelFactory), new Run('implementation', mode === 'sync', factory)], checks),
+      new Harness([new Run('model', mode === 'sync', modelFactory), new Run('implementation', mode === 'sync', factory)], checks, turnsFor(weights)),
       commands,
     ),
   );

@@ -60,6 +60,8 @@ export interface WatcherRecord {
   readonly gets: GetRecord[];
   /** The versions it received, in the order its gets were fulfilled. */
   readonly received: number[];
+  /** Its async iterator, once a step was taken (ITER-1). */
+  iterator: AsyncIterator<number> | undefined;
 }
 
 /** One set, as the run saw it. */
@@ -100,17 +102,20 @@ export class Run {
     return this.sets.length;
   }
 
-  watch(): void {
+  /** Makes a watcher, through the value or (VIEW-1) through its read-only view. */
+  watch(throughView = false): void {
     const id = this.watchers.length;
+    const view = throughView ? (this.value as Value<number> & { readOnly?: () => { watch(): Watcher<number> } }).readOnly?.() : undefined;
     this.watchers.push({
       id,
-      watcher: this.value.watch(),
+      watcher: (view ?? this.value).watch(),
       watchedAt: this.latest(),
       closedAt: undefined,
       gets: [],
       received: [],
+      iterator: undefined,
     });
-    this.log.push(`watch w${id}`);
+    this.log.push(`watch w${id}${throughView ? ' (view)' : ''}`);
   }
 
   set(): void {
@@ -136,6 +141,47 @@ export class Run {
   }
 
   get(index: number, signal: SignalKind): void {
+    this.startGet(index, signal, (watcher, options) => watcher.watcher.get(options));
+  }
+
+  /**
+   * One step of the watcher's async iterator (ITER-1), recorded as a get: a step that ends the
+   * iteration counts as a get rejected with WatcherClosedError (ITER-2).
+   */
+  step(index: number): void {
+    this.startGet(index, 'none', (watcher) => {
+      const iterable = watcher.watcher as Watcher<number> & AsyncIterable<number>;
+      watcher.iterator ??= iterable[Symbol.asyncIterator]();
+      return watcher.iterator.next().then((result) => {
+        if (result.done === true) throw Object.assign(new Error('the iteration ended'), { name: 'WatcherClosedError' });
+        return result.value;
+      });
+    });
+  }
+
+  /** Leaves a loop early: the iterator's return() closes the watcher (ITER-3). */
+  leave(index: number): void {
+    const watcher = this.watcherAt(index);
+    watcher.closedAt ??= this.command;
+    this.log.push(`leave w${watcher.id}`);
+    const iterable = watcher.watcher as Watcher<number> & AsyncIterable<number>;
+    watcher.iterator ??= iterable[Symbol.asyncIterator]();
+    void watcher.iterator.return?.();
+  }
+
+  /** Disposes the watcher, as `using` does at the end of its scope (DISPOSE-1). */
+  dispose(index: number): void {
+    const watcher = this.watcherAt(index);
+    watcher.closedAt ??= this.command;
+    this.log.push(`dispose w${watcher.id}`);
+    (watcher.watcher as Watcher<number> & Disposable)[Symbol.dispose]();
+  }
+
+  private startGet(
+    index: number,
+    signal: SignalKind,
+    get: (watcher: WatcherRecord, options: { signal: AbortSignal } | undefined) => Promise<number>,
+  ): void {
     const watcher = this.watcherAt(index);
     const controller = signal === 'none' ? undefined : new AbortController();
     if (signal === 'aborted') controller?.abort(new Error('aborted before the get'));
@@ -158,7 +204,7 @@ export class Run {
     watcher.gets.push(record);
     this.log.push(`get#${record.id} w${watcher.id} signal=${signal}`);
     const options = controller === undefined ? undefined : { signal: controller.signal };
-    watcher.watcher.get(options).then(
+    get(watcher, options).then(
       (value) => {
         record.outcome = { state: 'fulfilled', value };
         this.settled(record);
