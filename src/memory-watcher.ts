@@ -63,16 +63,13 @@ type WatcherState<T> = { readonly kind: 'idle'; readonly cursor: Cursor<T> } | W
  */
 export class MemoryWatcher<T> implements Watcher<T> {
   private state: WatcherState<T>;
-  /** The idle state: its cursor never changes identity, so one object serves every return to it. */
-  private readonly idle: Extract<WatcherState<T>, { kind: 'idle' }>;
 
   /** @internal Made by `MemoryValue.watch()` only. */
   constructor(
     cursor: Cursor<T>,
     private readonly waiting: WaitingList,
   ) {
-    this.idle = { kind: 'idle', cursor };
-    this.state = this.idle;
+    this.state = { kind: 'idle', cursor };
   }
 
   get(options?: GetOptions): Promise<T> {
@@ -169,7 +166,7 @@ export class MemoryWatcher<T> implements Watcher<T> {
    * get is on the value's waiting list, so this runs only while `waiting` is the current state.
    */
   handOver(waiting: Waiting<T>, settlements: Settlements): void {
-    this.state = this.idle;
+    this.state = { kind: 'idle', cursor: waiting.cursor };
     this.stopWaiting(waiting);
     // ABORT-4: the version is consumed here, together with the resolution, never apart.
     settlements.add(waiting.resolve, waiting.cursor.next(settlements));
@@ -180,7 +177,7 @@ export class MemoryWatcher<T> implements Watcher<T> {
     // RE-2: another listener of the signal may have settled this get (and even started another)
     // before this one ran; then the abort changes nothing (ABORT-4).
     if (this.state !== waiting) return;
-    this.state = this.idle;
+    this.state = { kind: 'idle', cursor: waiting.cursor };
     this.stopWaiting(waiting);
     waiting.reject(waiting.signal?.reason);
   }
