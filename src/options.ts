@@ -64,7 +64,9 @@ export function parseValueOptions(options: unknown): ValueSettings {
 
 /**
  * Whether `candidate` can serve as an abort signal. This checks the shape rather than
- * `instanceof AbortSignal`, so that signals from another realm or a polyfill are accepted.
+ * `instanceof AbortSignal`, so that signals from another realm or a polyfill are accepted. The
+ * get registers a listener object (`handleEvent`) on it, so a polyfill must be an EventTarget
+ * in that respect too, as the standard ones are.
  */
 function isAbortSignal(candidate: unknown): candidate is AbortSignal {
   if (typeof candidate !== 'object' || candidate === null) return false;
