@@ -5,4 +5,4 @@
  * @module event-value/model
  */
 
-export { ModelValue, ModelWatcher, type ModelPendingGet, type ModelSet, type ModelValueView } from './model-value.js';
+export { ModelValue, ModelWatcher, type ModelAnswer, type ModelGetOptions, type ModelPendingGet, type ModelSet, type ModelValueView } from './model-value.js';

@@ -46,7 +46,30 @@ export interface ModelPendingGet<T> {
   /** The listener on the signal (ABORT-1). */
   readonly onAbort: () => void;
   /** When the get began waiting, to hand versions out in that order (GET-6). */
-  readonly since: number;
+  since: number;
+  /** PRED-1: the predicate, if the get has one. */
+  readonly accept: ((data: T) => unknown) | undefined;
+}
+
+/** What a predicate answered (PRED-1), or what it threw (PRED-4). */
+export type ModelAnswer =
+  | {
+      /** It returned. */
+      readonly threw: false;
+      /** What it returned; truthy accepts. */
+      readonly accepted: unknown;
+    }
+  | {
+      /** It threw. */
+      readonly threw: true;
+      /** What it threw. */
+      readonly error: unknown;
+    };
+
+/** The options of a model get: a signal (ABORT) and a predicate (PRED). */
+export interface ModelGetOptions<T> extends GetOptions {
+  /** PRED-1: resolve only with data this accepts. */
+  readonly accept?: ((data: T) => unknown) | undefined;
 }
 
 /**
@@ -105,13 +128,20 @@ export class ModelValue<T> implements Value<T> {
       this.sets.push(record);
     }
     // GET-6: waiting gets take the new version, in the order they began waiting.
-    const waiting = this.watchers.flatMap((watcher) => (watcher.pending === undefined ? [] : [{ watcher, pending: watcher.pending }]));
+    const waiting = this.watchers.flatMap((watcher) =>
+      this.isWaiting(watcher) && watcher.pending !== undefined ? [{ watcher, pending: watcher.pending }] : [],
+    );
     waiting.sort((a, b) => a.pending.since - b.pending.since);
     for (const { watcher, pending } of waiting) watcher.handOver(pending, settlements);
     // ORDER-2: the set's own promise after the gets. ASYNC-3: in async mode it is resolved.
     this.settleCompleteSets(settlements);
     for (const settle of settlements) settle();
     return own;
+  }
+
+  /** GET-6, PRED-5: whether a set hands `watcher` its version; a judging get is not waiting. */
+  isWaiting(watcher: ModelWatcher<T>): boolean {
+    return watcher.status === 'waiting';
   }
 
   /** Makes a watcher (WATCH-1, GET-2). */
@@ -167,8 +197,8 @@ export class ModelValue<T> implements Value<T> {
 
 /** A watcher of the model: a status, a cursor (the version received last), and a pending get. */
 export class ModelWatcher<T> implements Watcher<T> {
-  /** Where the watcher is in its life. */
-  status: 'idle' | 'waiting' | 'closed' = 'idle';
+  /** Where the watcher is in its life; `judging` while a get's predicate runs (PRED-5). */
+  status: 'idle' | 'waiting' | 'judging' | 'closed' = 'idle';
   /** The get that is waiting, if any. */
   pending: ModelPendingGet<T> | undefined = undefined;
 
@@ -180,19 +210,21 @@ export class ModelWatcher<T> implements Watcher<T> {
   ) {}
 
   /** A get, decided by the rules below in the spec's order (GET-1 to GET-7, ABORT, CLOSE-3). */
-  get(options?: GetOptions): Promise<T> {
+  get(options?: ModelGetOptions<T>): Promise<T> {
     // GET-7: report the first reason that applies, in the spec's order.
     const problem = this.checkOptions(options);
     if (problem !== undefined) return Promise.reject(problem);
     if (this.status === 'closed') {
       return Promise.reject(namedError('WatcherClosedError', 'the watcher is closed')); // CLOSE-3
     }
-    if (this.status === 'waiting') {
-      return Promise.reject(namedError('ConcurrentGetError', 'a get is already pending')); // CONC-1
+    if (this.status === 'waiting' || this.status === 'judging') {
+      return Promise.reject(namedError('ConcurrentGetError', 'another get is pending')); // CONC-1, PRED-5
     }
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason); // ABORT-3
+    const accept = options?.accept;
     const version = this.nextVersion();
+    if (accept !== undefined) return this.getWithPredicate(accept, signal);
     if (version !== undefined) {
       // GET-5: answered at once; ORDER-2: completed sets settle before this get's promise exists.
       const settlements: (() => void)[] = [];
@@ -201,12 +233,86 @@ export class ModelWatcher<T> implements Watcher<T> {
       return Promise.resolve(data);
     }
     return new Promise<T>((resolve, reject) => {
-      this.value.waitCount += 1;
-      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending), since: this.value.waitCount };
+      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending), since: 0, accept };
       this.pending = pending;
-      this.status = 'waiting';
+      this.startWaiting();
       signal?.addEventListener('abort', pending.onAbort); // ABORT-1
     });
+  }
+
+  /** PRED-3: a get with a predicate examines what is available now, then waits. */
+  getWithPredicate(accept: (data: T) => unknown, signal: AbortSignal | undefined): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending), since: 0, accept };
+      this.pending = pending;
+      this.status = 'judging';
+      signal?.addEventListener('abort', pending.onAbort); // ABORT-1
+      this.judgeAvailable(pending);
+    });
+  }
+
+  /** Puts the pending get at the end of the waiting order (GET-6). */
+  startWaiting(): void {
+    this.value.waitCount += 1;
+    (this.pending as ModelPendingGet<T>).since = this.value.waitCount;
+    this.status = 'waiting';
+  }
+
+  /**
+   * PRED-1 to PRED-6: while a version newer than the cursor exists, receive it (PRED-2: consumed
+   * whatever the verdict) and ask the predicate; then wait if nothing was accepted.
+   */
+  judgeAvailable(pending: ModelPendingGet<T>): void {
+    for (;;) {
+      const version = this.nextVersion();
+      if (version === undefined) {
+        this.startWaiting(); // PRED-5: nothing newer, so wait again.
+        return;
+      }
+      const settlements: (() => void)[] = [];
+      const data = this.receive(version, settlements);
+      for (const settle of settlements) settle();
+      if (this.judge(pending, data)) return;
+    }
+  }
+
+  /**
+   * Asks the predicate about `data`, which is consumed already, and settles the get if the
+   * verdict ends it. Returns whether the get is over (PRED-1, PRED-4, PRED-6).
+   */
+  judge(pending: ModelPendingGet<T>, data: T): boolean {
+    const answer = this.ask(pending.accept as (data: T) => unknown, data);
+    if (this.pending !== pending) return true; // PRED-6: closed inside the predicate.
+    if (answer.threw) {
+      this.finish(() => pending.reject(answer.error)); // PRED-4
+      return true;
+    }
+    const accepted = answer.accepted;
+    if (accepted) {
+      this.finish(() => pending.resolve(data)); // PRED-1
+      return true;
+    }
+    if (pending.signal?.aborted === true) {
+      this.finish(() => pending.reject(pending.signal?.reason)); // PRED-6
+      return true;
+    }
+    return false;
+  }
+
+  /** Calls the predicate, and says whether it threw. */
+  ask(accept: (data: T) => unknown, data: T): ModelAnswer {
+    try {
+      return { threw: false, accepted: accept(data) };
+    } catch (error) {
+      return { threw: true, error };
+    }
+  }
+
+  /** Ends the pending get: idle, no listener, then settle. */
+  finish(settle: () => void): void {
+    this.leaveWaiting();
+    this.status = 'idle';
+    settle();
   }
 
   /** Closes the watcher (CLOSE-1, CLOSE-2, CLOSE-5). */
@@ -253,8 +359,10 @@ export class ModelWatcher<T> implements Watcher<T> {
       return new TypeError('Watcher.get: options must be an object');
     }
     for (const key of Object.keys(options)) {
-      if (key !== 'signal') return new TypeError(`Watcher.get: unknown option '${key}'`);
+      if (key !== 'signal' && key !== 'accept') return new TypeError(`Watcher.get: unknown option '${key}'`);
     }
+    const accept: unknown = (options as { accept?: unknown }).accept;
+    if (accept !== undefined && typeof accept !== 'function') return new TypeError("Watcher.get: option 'accept' must be a function"); // PRED-7
     const signal: unknown = (options as { signal?: unknown }).signal;
     if (signal === undefined) return undefined;
     const candidate = signal as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown };
@@ -283,6 +391,16 @@ export class ModelWatcher<T> implements Watcher<T> {
   handOver(pending: ModelPendingGet<T>, settlements: (() => void)[]): void {
     // The get waited because nothing was newer than the cursor; after a set, something is.
     const version = this.nextVersion() as number;
+    if (pending.accept !== undefined) {
+      // PRED-2, PRED-3, PRED-5: consumed now, judged once the set has handed out every version.
+      this.status = 'judging';
+      const data = this.receive(version, settlements);
+      settlements.push(() => {
+        // PRED-6: another get's predicate may have closed this watcher in the meantime.
+        if (this.pending === pending && !this.judge(pending, data)) this.judgeAvailable(pending);
+      });
+      return;
+    }
     this.leaveWaiting();
     this.status = 'idle';
     const data = this.receive(version, settlements);
@@ -292,6 +410,7 @@ export class ModelWatcher<T> implements Watcher<T> {
   /** ABORT-1, ABORT-2: the abort rejects a waiting get and consumes nothing. */
   abort(pending: ModelPendingGet<T>): void {
     if (this.pending !== pending) return; // ABORT-4, RE-2: that get has settled already.
+    if (this.status === 'judging') return; // PRED-6: the verdict comes first.
     this.leaveWaiting();
     this.status = 'idle';
     pending.reject(pending.signal?.reason);

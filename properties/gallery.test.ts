@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defectScenarios } from '../test/support/defect-scenarios.js';
-import { aspects } from './aspects/index.js';
-import { gallery } from './faulty/gallery.js';
-import { defaultWeights } from './harness/commands.js';
+import { aspects, idiomAspects } from './aspects/index.js';
+import { gallery, predicateGallery } from './faulty/gallery.js';
+import { defaultWeights, idiomWeights, reentrantWeights } from './harness/commands.js';
 import { aspectProperty, equivalenceProperty, parameters } from './harness/property.js';
 
 describe('the faulty gallery is rejected', () => {
@@ -35,6 +35,24 @@ describe('the faulty gallery is rejected', () => {
 
     it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, async () => {
       const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, aspects, defaultWeights), parameters());
+      expect(result.failed).toBe(true);
+    });
+  }
+
+  for (const faulty of predicateGallery) {
+    const caughtBy = faulty.caughtBy;
+    if (caughtBy !== undefined) {
+      it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property rejects "${faulty.name}"`, async () => {
+        const result = await fc.check(aspectProperty(caughtBy, faulty.factory, faulty.mode), parameters());
+        expect(result.failed).toBe(true);
+        const message = String(result.errorInstance);
+        expect(caughtBy.clauses.some((clause) => message.includes(`${clause} violated`))).toBe(true);
+      });
+    }
+
+    it(`PRED-5, PRED-6: the comparison with the model, with re-entrant predicates, rejects "${faulty.name}"`, async () => {
+      const weights = caughtBy === undefined ? reentrantWeights : idiomWeights;
+      const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, [...aspects, ...idiomAspects].filter(() => caughtBy !== undefined), weights), parameters());
       expect(result.failed).toBe(true);
     });
   }

@@ -27,7 +27,7 @@ export class ConcurrentGetError extends Error {
   override readonly name = 'ConcurrentGetError';
 
   constructor() {
-    super('Watcher.get: another get is already pending on this watcher; each consumer needs its own watcher');
+    super('Watcher.get: another get is pending');
   }
 }
 

@@ -8,6 +8,6 @@
 
 export { ConcurrentGetError, WatcherClosedError } from './errors.js';
 export { MemoryValue, type MemoryValueView } from './memory-value.js';
-export type { MemoryWatcher } from './memory-watcher.js';
+export type { MemoryGetOptions, MemoryWatcher } from './memory-watcher.js';
 export type { MemoryValueOptions } from './options.js';
 export type { GetOptions, ReadOnlyValue, Value, Watcher } from './types.js';

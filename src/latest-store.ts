@@ -15,17 +15,12 @@ type Current<T> =
 
 /** The newest version, and nothing else (ASYNC-1). */
 export class LatestStore<T> implements Store<T> {
-  private current: Current<T> = { kind: 'unset' };
+  #current: Current<T> = { kind: 'unset' };
 
   /** The current version number; 0 while unset, which is older than every version. */
   version(): number {
-    const current = this.current;
-    switch (current.kind) {
-      case 'unset':
-        return 0;
-      case 'set':
-        return current.version;
-    }
+    const current = this.#current;
+    return current.kind === 'set' ? current.version : 0;
   }
 
   /**
@@ -33,12 +28,12 @@ export class LatestStore<T> implements Store<T> {
    * theirs exists, so the value is set.
    */
   data(): T {
-    return (this.current as Extract<Current<T>, { kind: 'set' }>).data;
+    return (this.#current as Extract<Current<T>, { kind: 'set' }>).data;
   }
 
   record(data: T): void {
     // Implements VAL-2: every set is a new version, one more than the last.
-    this.current = { kind: 'set', version: this.version() + 1, data };
+    this.#current = { kind: 'set', version: this.version() + 1, data };
   }
 
   settle(): Promise<void> {
@@ -47,32 +42,34 @@ export class LatestStore<T> implements Store<T> {
   }
 
   retained(): number {
-    return this.current.kind === 'set' ? 1 : 0;
+    return this.#current.kind === 'set' ? 1 : 0;
   }
 
   open(): Cursor<T> {
     // Implements GET-2: a new cursor has seen nothing, so its first get takes the current version,
     // or a newer one if the value is set before that get.
-    return new LatestCursor(this, 0);
+    return new LatestCursor(this);
   }
 }
 
 /** A watcher's position in async mode: the version it received last. */
 class LatestCursor<T> implements Cursor<T> {
-  constructor(
-    private readonly store: LatestStore<T>,
-    private seen: number,
-  ) {}
+  readonly #store: LatestStore<T>;
+  #seen = 0;
+
+  constructor(store: LatestStore<T>) {
+    this.#store = store;
+  }
 
   hasNext(): boolean {
     // Implements GET-3: only versions newer than the cursor.
-    return this.store.version() > this.seen;
+    return this.#store.version() > this.#seen;
   }
 
   next(): T {
     // Implements ASYNC-1 and ASYNC-2: jump to the newest version, skipping any in between.
-    this.seen = this.store.version();
-    return this.store.data();
+    this.#seen = this.#store.version();
+    return this.#store.data();
   }
 
   release(): void {

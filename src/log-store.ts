@@ -47,38 +47,38 @@ interface Entry<T> {
 /** The full log of versions in sync mode (SYNC-1). */
 export class LogStore<T> implements Store<T> {
   /** The current version, or the origin while unset. */
-  private tail: Position<T> = { kind: 'origin', version: 0, next: undefined, standing: 0 };
+  #tail: Position<T> = { kind: 'origin', version: 0, next: undefined, standing: 0 };
   /** The newest settled position: every version up to it has a complete audience. */
-  private frontier: Position<T> = this.tail;
+  #frontier: Position<T> = this.#tail;
 
   record(data: T): void {
     // Implements VAL-2 and SYNC-5: every set appends a version, in call order.
     const entry: Entry<T> = {
       kind: 'entry',
-      version: this.tail.version + 1,
+      version: this.#tail.version + 1,
       data,
       next: undefined,
       standing: 0,
       resolve: undefined,
     };
-    this.tail.next = entry;
-    this.tail = entry;
+    this.#tail.next = entry;
+    this.#tail = entry;
   }
 
   settle(): Promise<void> {
     // The new version has no promise yet, so advancing to it collects nothing to settle.
     this.advance(new Settlements());
     // Nothing can be waiting here: the set that made the tail has not handed out its promise.
-    const tail = this.tail as Entry<T>;
+    const tail = this.#tail as Entry<T>;
     // Implements SYNC-3 and SYNC-6: an audience that is complete already gets a resolved promise.
-    if (this.frontier === tail) return SETTLED;
+    if (this.#frontier === tail) return SETTLED;
     return new Promise<void>((resolve) => {
       tail.resolve = resolve;
     });
   }
 
   open(): Cursor<T> {
-    return new LogCursor(this, this.tail);
+    return new LogCursor(this, this.#tail);
   }
 
   /**
@@ -86,7 +86,7 @@ export class LogStore<T> implements Store<T> {
    * (SYNC-2, SYNC-4: in version order, and only once its audience is complete).
    */
   advance(settlements: Settlements): void {
-    let frontier = this.frontier;
+    let frontier = this.#frontier;
     while (frontier.standing === 0 && frontier.next !== undefined) {
       frontier = frontier.next;
       const resolve = frontier.resolve;
@@ -95,12 +95,12 @@ export class LogStore<T> implements Store<T> {
         settlements.add(resolve, undefined);
       }
     }
-    this.frontier = frontier;
+    this.#frontier = frontier;
   }
 
   retained(): number {
     // The frontier is kept as well: a watcher made on it may still owe itself its data.
-    return this.tail.version - this.frontier.version + 1;
+    return this.#tail.version - this.#frontier.version + 1;
   }
 }
 
@@ -113,42 +113,37 @@ type Place<T> = { readonly kind: 'owes'; readonly at: Entry<T> } | { readonly ki
 
 /** A watcher's position in sync mode. */
 class LogCursor<T> implements Cursor<T> {
-  private place: Place<T>;
+  #place: Place<T>;
+  readonly #log: LogStore<T>;
 
-  constructor(
-    private readonly log: LogStore<T>,
-    tail: Position<T>,
-  ) {
+  constructor(log: LogStore<T>, tail: Position<T>) {
+    this.#log = log;
     // Implements SYNC-1 and GET-2: a watcher made after a set first receives the current version.
-    this.place = tail.kind === 'entry' ? { kind: 'owes', at: tail } : { kind: 'after', at: tail };
+    this.#place = tail.kind === 'entry' ? { kind: 'owes', at: tail } : { kind: 'after', at: tail };
     tail.standing += 1;
   }
 
   hasNext(): boolean {
-    const place = this.place;
-    switch (place.kind) {
-      case 'owes':
-        return true;
-      case 'after':
-        return place.at.next !== undefined;
-    }
+    const place = this.#place;
+    // A watcher that owes itself a version has one; otherwise only a version after its own counts.
+    return place.kind === 'owes' || place.at.next !== undefined;
   }
 
   next(settlements: Settlements): T {
-    const place = this.place;
+    const place = this.#place;
     switch (place.kind) {
       case 'owes':
         // The owed version is not in this watcher's audience, so no set is waiting for it.
-        this.place = { kind: 'after', at: place.at };
+        this.#place = { kind: 'after', at: place.at };
         return place.at.data;
       case 'after': {
         // Only called when hasNext() is true, so the next version exists.
         const entry = place.at.next as Entry<T>;
         place.at.standing -= 1;
         entry.standing += 1;
-        this.place = { kind: 'after', at: entry };
+        this.#place = { kind: 'after', at: entry };
         // Implements SYNC-2: this receipt may complete the audience of this and older versions.
-        this.log.advance(settlements);
+        this.#log.advance(settlements);
         return entry.data;
       }
     }
@@ -156,7 +151,7 @@ class LogCursor<T> implements Cursor<T> {
 
   release(settlements: Settlements): void {
     // Implements CLOSE-5: a closed watcher leaves every audience it was in.
-    this.place.at.standing -= 1;
-    this.log.advance(settlements);
+    this.#place.at.standing -= 1;
+    this.#log.advance(settlements);
   }
 }

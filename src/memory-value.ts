@@ -48,8 +48,8 @@ export interface MemoryValueView<T> extends ReadOnlyValue<T> {
 export class MemoryValue<T> implements Value<T> {
   /** `true` in sync mode (VAL-6). */
   readonly sync: boolean;
-  private readonly store: Store<T>;
-  private readonly waiting = new WaitingList();
+  readonly #store: Store<T>;
+  readonly #waiting = new WaitingList();
 
   /**
    * @param options - `{ sync: true }` for sync mode; async mode otherwise (VAL-6).
@@ -58,7 +58,7 @@ export class MemoryValue<T> implements Value<T> {
    */
   constructor(options?: MemoryValueOptions) {
     this.sync = parseValueOptions(options).sync;
-    this.store = this.sync ? new LogStore<T>() : new LatestStore<T>();
+    this.#store = this.sync ? new LogStore<T>() : new LatestStore<T>();
   }
 
   /**
@@ -72,12 +72,12 @@ export class MemoryValue<T> implements Value<T> {
    *   not awaited are still delivered in order (SYNC-5).
    */
   set(data: T): Promise<void> {
-    this.store.record(data);
+    this.#store.record(data);
     const settlements = new Settlements();
     // Implements GET-6: waiting gets are handed the new version in the order they began waiting.
-    for (const waiter of this.waiting.takeAll()) waiter.wake(settlements);
+    for (const waiter of this.#waiting.takeAll()) waiter.wake(settlements);
     // ORDER-2: gets first; this set's own promise is settled (or made) last.
-    const settled = this.store.settle();
+    const settled = this.#store.settle();
     settlements.settleAll();
     return settled;
   }
@@ -87,7 +87,7 @@ export class MemoryValue<T> implements Value<T> {
    * and never fails (WATCH-1).
    */
   watch(): MemoryWatcher<T> {
-    return new MemoryWatcher(this.store.open(), this.waiting);
+    return new MemoryWatcher(this.#store.open(), this.#waiting);
   }
 
   /**
@@ -114,6 +114,6 @@ export class MemoryValue<T> implements Value<T> {
    * waiting watchers, and in sync mode the number of versions kept.
    */
   bookkeeping(): { readonly waiting: number; readonly retained: number } {
-    return { waiting: this.waiting.size(), retained: this.store.retained() };
+    return { waiting: this.#waiting.size(), retained: this.#store.retained() };
   }
 }

@@ -24,42 +24,50 @@ export interface ValueSettings {
 /** The checked form of a get's options. */
 export interface GetSettings {
   readonly signal: AbortSignal | undefined;
+  readonly accept: ((data: never) => unknown) | undefined;
 }
 
-/** Names a value's type for an error message: `null` and arrays are not just "object". */
+/** Names a value's type for an error message: `null` is not just "object". */
 function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value;
+  return value === null ? 'null' : typeof value;
 }
+
+/** What one option must be: a phrase for the error message, and the test. */
+type Rule = readonly [expected: string, valid: (value: unknown) => boolean];
 
 /**
- * Checks that `options` is a plain options object with no key but `allowed`.
- * Returns the object as a record, or a `TypeError` naming the problem.
+ * Checks `options` against `rules`: it must be a plain options object, every key must have a
+ * rule, and every value that is not `undefined` must pass its rule. Returns a fresh record of the
+ * checked values only, so that nothing unchecked (an inherited property, a getter read twice)
+ * gets through, or a `TypeError` naming the problem.
  */
-function checkKeys(where: string, options: unknown, allowed: string): Readonly<Record<string, unknown>> | TypeError {
+function check(where: string, options: unknown, rules: Readonly<Record<string, Rule>>): Readonly<Record<string, unknown>> | TypeError {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return new TypeError(`${where}: options must be an object, got ${describe(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (key !== allowed) return new TypeError(`${where}: unknown option '${key}' (the only option is '${allowed}')`);
+  const checked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (!Object.hasOwn(rules, key)) return new TypeError(`${where}: unknown option '${key}'`);
+    const rule = rules[key] as Rule;
+    if (value !== undefined && !rule[1](value)) {
+      return new TypeError(`${where}: option '${key}' must be ${rule[0]}, got ${describe(value)}`);
+    }
+    checked[key] = value;
   }
-  return options as Readonly<Record<string, unknown>>;
+  return checked;
 }
+
+/** The constructor's one option. */
+const VALUE_RULES: Readonly<Record<string, Rule>> = { sync: ['a boolean', (value) => typeof value === 'boolean'] };
 
 /**
  * Checks the constructor's options (ERR-2) and throws a `TypeError` naming the bad option.
  */
 export function parseValueOptions(options: unknown): ValueSettings {
   if (options === undefined) return { sync: false };
-  const where = 'MemoryValue';
-  const record = checkKeys(where, options, 'sync');
-  if (record instanceof TypeError) throw record;
-  const sync = record['sync'];
-  if (sync !== undefined && typeof sync !== 'boolean') {
-    throw new TypeError(`${where}: option 'sync' must be a boolean, got ${describe(sync)}`);
-  }
-  return { sync: sync === true };
+  const checked = check('MemoryValue', options, VALUE_RULES);
+  if (checked instanceof TypeError) throw checked;
+  return { sync: checked['sync'] === true };
 }
 
 /**
@@ -68,7 +76,7 @@ export function parseValueOptions(options: unknown): ValueSettings {
  * get registers a listener object (`handleEvent`) on it, so a polyfill must be an EventTarget
  * in that respect too, as the standard ones are.
  */
-function isAbortSignal(candidate: unknown): candidate is AbortSignal {
+function isAbortSignal(candidate: unknown): boolean {
   if (typeof candidate !== 'object' || candidate === null) return false;
   const signal = candidate as Partial<Record<'aborted' | 'addEventListener' | 'removeEventListener', unknown>>;
   return (
@@ -78,8 +86,14 @@ function isAbortSignal(candidate: unknown): candidate is AbortSignal {
   );
 }
 
+/** A get's options: a signal (ABORT-1) and a predicate (PRED-7). */
+const GET_RULES: Readonly<Record<string, Rule>> = {
+  signal: ['an AbortSignal', isAbortSignal],
+  accept: ['a function', (value) => typeof value === 'function'],
+};
+
 /** The settings of a get without options. */
-const NO_GET_OPTIONS: GetSettings = Object.freeze({ signal: undefined });
+const NO_GET_OPTIONS: GetSettings = Object.freeze({ signal: undefined, accept: undefined });
 
 /**
  * Checks a get's options (ERR-3). Returns a `TypeError` instead of throwing, because `get`
@@ -88,13 +102,6 @@ const NO_GET_OPTIONS: GetSettings = Object.freeze({ signal: undefined });
 export function parseGetOptions(options: unknown): GetSettings | TypeError {
   // Most gets pass no options; answering them without allocating keeps a ready get cheap.
   if (options === undefined) return NO_GET_OPTIONS;
-  const where = 'Watcher.get';
-  const record = checkKeys(where, options, 'signal');
-  if (record instanceof TypeError) return record;
-  const signal = record['signal'];
-  if (signal === undefined) return { signal: undefined };
-  if (!isAbortSignal(signal)) {
-    return new TypeError(`${where}: option 'signal' must be an AbortSignal, got ${describe(signal)}`);
-  }
-  return { signal };
+  // A key that was not given reads as `undefined`, which is what its setting means.
+  return check('Watcher.get', options, GET_RULES) as GetSettings | TypeError;
 }

@@ -16,25 +16,25 @@ export interface Waiter {
 
 /** The pending gets of one value. */
 export class WaitingList {
-  private waiters = new Set<Waiter>();
+  #waiters = new Set<Waiter>();
 
   add(waiter: Waiter): void {
-    this.waiters.add(waiter);
+    this.#waiters.add(waiter);
   }
 
   remove(waiter: Waiter): void {
-    this.waiters.delete(waiter);
+    this.#waiters.delete(waiter);
   }
 
   /** Empties the list and returns what it held, oldest first. */
   takeAll(): Iterable<Waiter> {
-    const waiters = this.waiters;
-    this.waiters = new Set();
+    const waiters = this.#waiters;
+    this.#waiters = new Set();
     return waiters;
   }
 
   /** How many gets are pending; for tests of CLOSE-4. */
   size(): number {
-    return this.waiters.size;
+    return this.#waiters.size;
   }
 }

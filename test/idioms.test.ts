@@ -1,5 +1,6 @@
 /**
- * The idioms of a TypeScript watcher (ITER-1 to ITER-4, DISPOSE-1, VIEW-1), scenario by scenario,
+ * The idioms of a TypeScript watcher (ITER-1 to ITER-4, DISPOSE-1, VIEW-1, PRED-1 to PRED-7),
+ * scenario by scenario,
  * on MemoryValue and the model.
  */
 import { describe, expect, it } from 'vitest';
@@ -94,6 +95,136 @@ for (const [name, make] of makers) {
       expect(await watcher.get()).toBe(7);
       value.set(8);
       expect(await watcher.get()).toBe(8);
+    });
+
+    it('PRED-1, PRED-2: a predicate get skips the versions it rejects and consumes them', async () => {
+      const value = make<string>(false);
+      const watcher = value.watch();
+      const examined: string[] = [];
+      const online = track(watcher.get({ accept: (status) => (examined.push(status), status === 'online') }));
+      value.set('connecting');
+      value.set('online');
+      await flush();
+      expect(online.outcome).toEqual({ state: 'fulfilled', value: 'online' });
+      expect(examined).toEqual(['connecting', 'online']);
+      // The rejected 'connecting' was consumed too: nothing is left for a plain get.
+      const next = track(watcher.get());
+      await flush();
+      expect(next.outcome.state).toBe('pending');
+      watcher.close();
+    });
+
+    it('PRED-2, PRED-3: in sync mode the predicate examines every version at hand, in order, inside get, and releases their sets', async () => {
+      const value = make<number>(true);
+      const watcher = value.watch();
+      const sets = [1, 2, 3, 4].map((n) => track(Promise.resolve(value.set(n))));
+      const examined: number[] = [];
+      const third = track(watcher.get({ accept: (n) => (examined.push(n), n === 3) }));
+      expect(examined).toEqual([1, 2, 3]);
+      await flush();
+      expect(third.outcome).toEqual({ state: 'fulfilled', value: 3 });
+      expect(sets.map((set) => set.outcome.state)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'pending']);
+      expect(await watcher.get()).toBe(4);
+    });
+
+    it('PRED-2: in async mode the predicate is handed the newest version only', async () => {
+      const value = make<number>(false);
+      const watcher = value.watch();
+      for (const n of [1, 2, 3]) value.set(n);
+      const examined: number[] = [];
+      const got = track(watcher.get({ accept: (n) => (examined.push(n), n > 3) }));
+      value.set(4);
+      await flush();
+      expect(examined).toEqual([3, 4]);
+      expect(got.outcome).toEqual({ state: 'fulfilled', value: 4 });
+    });
+
+    it('PRED-3: waiting predicate gets are asked after the set has handed out every version, oldest first', async () => {
+      const value = make<number>(false);
+      const calls: string[] = [];
+      const first = value.watch();
+      const plain = value.watch();
+      const second = value.watch();
+      void first.get({ accept: () => (calls.push('first'), true) });
+      const plainGet = plain.get();
+      void second.get({ accept: () => (calls.push('second'), true) });
+      value.set(1);
+      calls.push('set returned');
+      expect(calls).toEqual(['first', 'second', 'set returned']);
+      expect(await plainGet).toBe(1);
+    });
+
+    it('PRED-4: a predicate that throws rejects its get with what it threw; the watcher goes on', async () => {
+      const value = make<number>(false);
+      const watcher = value.watch();
+      const problem = new Error('bad data');
+      const got = track(
+        watcher.get({
+          accept: () => {
+            throw problem;
+          },
+        }),
+      );
+      value.set(1);
+      await flush();
+      expect(got.outcome).toEqual({ state: 'rejected', reason: problem });
+      value.set(2);
+      expect(await watcher.get()).toBe(2);
+    });
+
+    it('PRED-5: a set inside the predicate is not handed to the judging get, but examined after a rejection', async () => {
+      const value = make<number>(false);
+      const watcher = value.watch();
+      const examined: number[] = [];
+      const concurrent: string[] = [];
+      const got = track(
+        watcher.get({
+          accept: (n) => {
+            examined.push(n);
+            if (n === 1) {
+              value.set(2);
+              void watcher.get().catch((error: unknown) => concurrent.push(errorName(error)));
+            }
+            return n === 2;
+          },
+        }),
+      );
+      value.set(1);
+      await flush();
+      expect(examined).toEqual([1, 2]);
+      expect(concurrent).toEqual(['ConcurrentGetError']);
+      expect(got.outcome).toEqual({ state: 'fulfilled', value: 2 });
+    });
+
+    it('PRED-6: a close inside the predicate rejects the get; an abort waits for the verdict', async () => {
+      const value = make<number>(false);
+      const closing = value.watch();
+      const closed = track(closing.get({ accept: () => (closing.close(), true) }));
+      const aborting = value.watch();
+      const controller = new AbortController();
+      const accepted = track(aborting.get({ signal: controller.signal, accept: () => (controller.abort(new Error('late')), true) }));
+      const rejecting = value.watch();
+      const second = new AbortController();
+      const reason = new Error('stop');
+      const rejected = track(rejecting.get({ signal: second.signal, accept: () => (second.abort(reason), false) }));
+      value.set(1);
+      await flush();
+      expect(closed.outcome.state === 'rejected' && errorName(closed.outcome.reason)).toBe('WatcherClosedError');
+      expect(accepted.outcome).toEqual({ state: 'fulfilled', value: 1 });
+      expect(rejected.outcome).toEqual({ state: 'rejected', reason });
+    });
+
+    it('PRED-7: an accept that is not a function is a TypeError; an aborted signal wins before the predicate', async () => {
+      const value = make<number>(false);
+      const watcher = value.watch();
+      value.set(1);
+      await expect(watcher.get({ accept: 'yes' } as never)).rejects.toThrow(TypeError);
+      const examined: number[] = [];
+      const controller = new AbortController();
+      controller.abort(new Error('early'));
+      await expect(watcher.get({ signal: controller.signal, accept: (n) => (examined.push(n), true) })).rejects.toThrow('early');
+      expect(examined).toEqual([]);
+      expect(await watcher.get()).toBe(1);
     });
   });
 }

@@ -23,7 +23,8 @@ export const coalescing = aspect({
       if (value < get.watcher.watchedAt) {
         violation('GET-2', `get#${get.id} resolved with version ${value}, older than version ${get.watcher.watchedAt} current at its watch`);
       }
-      const answerable = get.latestAtStart > get.cursorAtStart && !get.concurrent && get.controller?.signal.aborted !== true;
+      // A predicate may reject what is at hand; the predicate aspect checks those gets (PRED-3).
+      const answerable = get.predicate === 'none' && get.latestAtStart > get.cursorAtStart && !get.concurrent && get.controller?.signal.aborted !== true;
       if (answerable && get.settledAt !== get.command) {
         violation('GET-5', `get#${get.id} did not resolve at once although version ${get.latestAtStart} was available`);
       }

@@ -16,7 +16,8 @@ export const syncLog = aspect({
   check(run) {
     for (const watcher of run.watchers) {
       const first = Math.max(watcher.watchedAt, 1);
-      watcher.received.forEach((version, index) => {
+      // What a predicate examined and skipped counts as received (PRED-2).
+      watcher.consumed.forEach((version, index) => {
         if (version !== first + index) {
           violation('SYNC-1', `w${watcher.id} (watched at version ${watcher.watchedAt}) received version ${version} as its delivery #${index + 1}; expected ${first + index}`);
         }

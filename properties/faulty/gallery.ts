@@ -5,7 +5,7 @@
  */
 
 import { ModelValue } from '../../model/model-value.js';
-import { cancellation, close, coalescing, concurrentGet, monotonicity, syncLog, type Aspect, type Mode } from '../aspects/index.js';
+import { cancellation, close, coalescing, concurrentGet, monotonicity, predicate, syncLog, type Aspect, type Mode } from '../aspects/index.js';
 import type { Factory } from '../harness/run.js';
 import {
   AbortListenerLeak,
@@ -19,6 +19,13 @@ import {
   StaleCoalescing,
   SyncSetSettlesEarly,
 } from './variants.js';
+import {
+  AbortInterruptsPredicate,
+  PredicateIgnoresVersionsAtHand,
+  RejectedVersionRedelivered,
+  SetInsidePredicateHandsOver,
+  ThrowingPredicateSwallowed,
+} from './predicate-variants.js';
 
 /** One faulty variant. */
 export interface FaultyVariant {
@@ -57,4 +64,31 @@ export const gallery: readonly FaultyVariant[] = [
   variant('a concurrent get disturbs the pending one', false, ConcurrentGetDisturbs, 'async', concurrentGet, 3, 'concurrent-get-disturbs'),
   variant('an abort listener is left behind', false, AbortListenerLeak, 'async', cancellation, 3, 'abort-listener-leak'),
   variant('a sync set resolves before its audience received it', false, SyncSetSettlesEarly, 'sync', syncLog, 2, 'sync-set-settles-early'),
+];
+
+/** One faulty predicate variant, and what rejects it: the predicate aspect, or only the model. */
+export interface FaultyPredicateVariant {
+  readonly name: string;
+  readonly factory: Factory;
+  readonly mode: Mode;
+  /** The aspect that rejects it, or `undefined` for a re-entrant fault only the model sees. */
+  readonly caughtBy: Aspect | undefined;
+}
+
+function predicateVariant(
+  name: string,
+  Variant: new (options: { sync: boolean }) => ModelValue<number>,
+  mode: Mode,
+  caughtBy: Aspect | undefined,
+): FaultyPredicateVariant {
+  return { name, factory: (options) => new Variant(options), mode, caughtBy };
+}
+
+/** The faulty predicate gets, rejected by the properties of the idioms. */
+export const predicateGallery: readonly FaultyPredicateVariant[] = [
+  predicateVariant('a rejected version is offered again', RejectedVersionRedelivered, 'sync', predicate),
+  predicateVariant('a predicate get ignores the versions at hand', PredicateIgnoresVersionsAtHand, 'async', predicate),
+  predicateVariant('a predicate that throws counts as a rejection', ThrowingPredicateSwallowed, 'async', predicate),
+  predicateVariant('a set inside a predicate hands the judging get its version', SetInsidePredicateHandsOver, 'async', undefined),
+  predicateVariant('an abort inside a predicate rejects before the verdict', AbortInterruptsPredicate, 'sync', undefined),
 ];

@@ -8,7 +8,7 @@
  */
 
 import fc from 'fast-check';
-import type { Run, SignalKind } from './run.js';
+import { plainPredicates, reentrantPredicates, type PredicateKind, type Run, type SignalKind } from './run.js';
 
 /** What the commands need to know to stay meaningful: how many watchers exist. */
 export interface Counts {
@@ -107,8 +107,12 @@ class SettleCommand implements Command {
 }
 
 const setCommand = (): Command => new StepCommand('set', false, (run) => run.set());
-const getCommand = (watcher: number, signal: SignalKind): Command =>
-  new StepCommand(`get(w${watcher}, signal=${signal})`, true, (run) => run.get(watcher, signal));
+const getCommand = (watcher: number, signal: SignalKind, predicate: PredicateKind = 'none'): Command =>
+  new StepCommand(
+    `get(w${watcher}, signal=${signal}${predicate === 'none' ? '' : `, accept=${predicate}`})`,
+    true,
+    (run) => run.get(watcher, signal, predicate),
+  );
 const abortCommand = (watcher: number): Command => new StepCommand(`abort(w${watcher})`, true, (run) => run.abort(watcher));
 const closeCommand = (watcher: number): Command => new StepCommand(`close(w${watcher})`, true, (run) => run.close(watcher));
 const iterateCommand = (watcher: number): Command => new StepCommand(`step(w${watcher})`, true, (run) => run.step(watcher));
@@ -125,13 +129,27 @@ export interface Weights {
   readonly settle: number;
   /** The idioms of MemoryValue (ITER, DISPOSE, VIEW); 0 where an implementation need not have them. */
   readonly idioms: number;
+  /** Gets with a predicate that only looks at the data (PRED-1 to PRED-4), an idiom too. */
+  readonly predicates: number;
+  /**
+   * Gets with a predicate that calls the value or watchers from inside (PRED-5, PRED-6). Such a
+   * predicate sets and closes in the middle of a call, which the aspects' bookkeeping does not
+   * follow, so only the comparison with the model draws them.
+   */
+  readonly reentrant: number;
 }
 
 /** Even weights, with gets and sets a little more frequent since they carry the data. */
-export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1, idioms: 0 };
+export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1, idioms: 0, predicates: 0, reentrant: 0 };
 
-/** The default mix with the idioms of MemoryValue: iterator steps, leaving loops, disposal, views. */
-export const idiomWeights: Weights = { ...defaultWeights, idioms: 1 };
+/**
+ * The default mix with the idioms of MemoryValue: iterator steps, leaving loops, disposal,
+ * views, and gets with plain predicates.
+ */
+export const idiomWeights: Weights = { ...defaultWeights, idioms: 1, predicates: 3 };
+
+/** The idioms with re-entrant predicates as well: for the comparison with the model only. */
+export const reentrantWeights: Weights = { ...idiomWeights, reentrant: 2 };
 
 /** The most watchers a sequence uses (commands address them modulo the number made). */
 export const maxWatchers = 5;
@@ -158,6 +176,8 @@ export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arb
       ...repeat(weights.settle, fc.constant(new SettleCommand())),
       ...repeat(weights.idioms, fc.constant(null).map(() => new WatchCommand(true))),
       ...repeat(weights.idioms * 3, watcher.map(iterateCommand)),
+      ...repeat(weights.predicates, fc.tuple(watcher, signal, fc.constantFrom(...plainPredicates)).map(([w, s, p]) => getCommand(w, s, p))),
+      ...repeat(weights.reentrant, fc.tuple(watcher, signal, fc.constantFrom(...reentrantPredicates)).map(([w, s, p]) => getCommand(w, s, p))),
       ...repeat(weights.idioms, watcher.map(leaveCommand)),
       ...repeat(weights.idioms, watcher.map(disposeCommand)),
     ],

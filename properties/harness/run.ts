@@ -24,6 +24,35 @@ export type Outcome =
 /** How a get's signal was made. */
 export type SignalKind = 'none' | 'fresh' | 'aborted';
 
+/**
+ * A get's predicate (PRED-1), an idiom of MemoryValue. The data of version k is k, so each
+ * predicate is a rule on version numbers:
+ * - `none`: no predicate;
+ * - `even`: accepts even versions;
+ * - `throws`: throws a `PredicateError` on multiples of 3, accepts the others (PRED-4);
+ * - the re-entrant ones (PRED-5, PRED-6), which call the value from inside the predicate:
+ *   `sets` sets the value and rejects on its first call and accepts afterwards; `closes` closes
+ *   its own watcher and accepts; `closes-next` closes the next watcher and accepts even
+ *   versions; `aborts` aborts its own signal and accepts even versions.
+ */
+export type PredicateKind = 'none' | 'even' | 'throws' | 'sets' | 'closes' | 'closes-next' | 'aborts';
+
+/** The predicates that only look at the data. */
+export const plainPredicates: readonly PredicateKind[] = ['none', 'even', 'throws'];
+
+/** The predicates that call the value or the watcher from inside (PRED-5, PRED-6). */
+export const reentrantPredicates: readonly PredicateKind[] = ['sets', 'closes', 'closes-next', 'aborts'];
+
+/** One call of a get's predicate. */
+export interface Judgement {
+  readonly version: number;
+  readonly verdict: 'accept' | 'reject' | 'throw';
+  /** The newest version when the predicate was called. */
+  readonly latest: number;
+  /** The command during which it was called. */
+  readonly command: number;
+}
+
 /** One get, as the run saw it. */
 export interface GetRecord {
   readonly id: number;
@@ -44,6 +73,10 @@ export interface GetRecord {
   settledAt: number | undefined;
   /** The latest version when the outcome was recorded. */
   latestAtSettle: number;
+  /** The get's predicate. */
+  readonly predicate: PredicateKind;
+  /** Each call of its predicate, in order (PRED-1, PRED-2). */
+  readonly judgements: Judgement[];
   /** The command that aborted the signal, if one did. */
   abortedAt: number | undefined;
   /** Whether the get was still pending when its signal was aborted. */
@@ -60,6 +93,11 @@ export interface WatcherRecord {
   readonly gets: GetRecord[];
   /** The versions it received, in the order its gets were fulfilled. */
   readonly received: number[];
+  /**
+   * The versions it consumed, in order: those received, and those its predicates examined and
+   * did not accept (PRED-2). Its last entry is the cursor.
+   */
+  readonly consumed: number[];
   /** Its async iterator, once a step was taken (ITER-1). */
   iterator: AsyncIterator<number> | undefined;
 }
@@ -73,9 +111,11 @@ export interface SetRecord {
   settledAt: number | undefined;
 }
 
-/** The cursor of a watcher from what it received: WATCH-3 and, before any receipt, GET-2. */
+/**
+ * The cursor of a watcher from what it consumed: WATCH-3 and PRED-2, and before anything, GET-2.
+ */
 export function cursorOf(watcher: WatcherRecord): number {
-  return watcher.received.at(-1) ?? Math.max(watcher.watchedAt - 1, 0);
+  return watcher.consumed.at(-1) ?? Math.max(watcher.watchedAt - 1, 0);
 }
 
 /** Drives one implementation and records what it does. */
@@ -113,6 +153,7 @@ export class Run {
       closedAt: undefined,
       gets: [],
       received: [],
+      consumed: [],
       iterator: undefined,
     });
     this.log.push(`watch w${id}${throughView ? ' (view)' : ''}`);
@@ -140,8 +181,54 @@ export class Run {
     );
   }
 
-  get(index: number, signal: SignalKind): void {
-    this.startGet(index, signal, (watcher, options) => watcher.watcher.get(options));
+  get(index: number, signal: SignalKind, predicate: PredicateKind = 'none'): void {
+    this.startGet(index, signal, (watcher, options, record) => {
+      if (predicate === 'none') return watcher.watcher.get(options);
+      // Only MemoryValue and the model take a predicate; it is an idiom (PRED-1).
+      const get = watcher.watcher.get as (this: Watcher<number>, options: object) => Promise<number>;
+      return get.call(watcher.watcher, { ...options, accept: (version: number) => this.judge(record, version) });
+    }, predicate);
+  }
+
+  /** Runs a get's predicate on `version` and writes the call down. */
+  private judge(record: GetRecord, version: number): boolean {
+    const calls = record.judgements.length;
+    const verdict = (judged: Judgement['verdict']): void => {
+      record.judgements.push({ version, verdict: judged, latest: this.latest(), command: this.command });
+      this.log.push(`get#${record.id} judges ${version}: ${judged}`);
+    };
+    // Whatever the verdict, the version is consumed (PRED-2).
+    record.watcher.consumed.push(version);
+    switch (record.predicate) {
+      case 'none':
+        throw new Error('harness: a get without a predicate was judged');
+      case 'even':
+        verdict(version % 2 === 0 ? 'accept' : 'reject');
+        return version % 2 === 0;
+      case 'throws':
+        if (version % 3 === 0) {
+          verdict('throw');
+          throw Object.assign(new Error(`the predicate refuses ${version}`), { name: 'PredicateError' });
+        }
+        verdict('accept');
+        return true;
+      case 'sets':
+        verdict(calls === 0 ? 'reject' : 'accept');
+        if (calls === 0) this.set();
+        return calls > 0;
+      case 'closes':
+        verdict('accept');
+        this.close(record.watcher.id);
+        return true;
+      case 'closes-next':
+        verdict(version % 2 === 0 ? 'accept' : 'reject');
+        this.close(record.watcher.id + 1);
+        return version % 2 === 0;
+      case 'aborts':
+        verdict(version % 2 === 0 ? 'accept' : 'reject');
+        this.abort(record.watcher.id);
+        return version % 2 === 0;
+    }
   }
 
   /**
@@ -180,7 +267,8 @@ export class Run {
   private startGet(
     index: number,
     signal: SignalKind,
-    get: (watcher: WatcherRecord, options: { signal: AbortSignal } | undefined) => Promise<number>,
+    get: (watcher: WatcherRecord, options: { signal: AbortSignal } | undefined, record: GetRecord) => Promise<number>,
+    predicate: PredicateKind = 'none',
   ): void {
     const watcher = this.watcherAt(index);
     const controller = signal === 'none' ? undefined : new AbortController();
@@ -197,18 +285,22 @@ export class Run {
       outcome: { state: 'pending' },
       settledAt: undefined,
       latestAtSettle: 0,
+      predicate,
+      judgements: [],
       abortedAt: undefined,
       abortedWhilePending: false,
     };
     this.gets.push(record);
     watcher.gets.push(record);
-    this.log.push(`get#${record.id} w${watcher.id} signal=${signal}`);
+    this.log.push(`get#${record.id} w${watcher.id} signal=${signal}${predicate === 'none' ? '' : ` accept=${predicate}`}`);
     const options = controller === undefined ? undefined : { signal: controller.signal };
-    get(watcher, options).then(
+    get(watcher, options, record).then(
       (value) => {
         record.outcome = { state: 'fulfilled', value };
         this.settled(record);
         watcher.received.push(value);
+        // A predicate get's version was consumed when its predicate examined it (PRED-2).
+        if (predicate === 'none') watcher.consumed.push(value);
         this.log.push(`get#${record.id} fulfilled ${value}`);
       },
       (reason: unknown) => {

@@ -7,7 +7,9 @@
  * - Kotlin's StateFlow stress test: several producers interleave sets; every collector sees each
  *   producer's values in increasing order, and none hangs.
  *
- * tokio's third scenario, a predicate racing a send, waits for the predicate get of D10.
+ * - tokio's loom test of `wait_for`: a predicate get races one producer that sets the unchanged
+ *   data twice and another that sets the data the predicate waits for. Checked by hand: it
+ *   hangs on the faulty variant whose predicate get ignores the versions at hand.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -34,14 +36,15 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
               watcher.close();
               return seen;
             });
-            // The scheduled call returns at once: a sync-mode set's promise waits for the very
-            // continuations the scheduler is yet to run.
+            // A scheduled sequence, not scheduleFunction, which calls its function at once and
+            // only delays the result. The set is not awaited: a sync-mode set's promise waits for
+            // the very continuations the scheduler is yet to run.
             let settled = false;
-            const send = scheduler.scheduleFunction(async () => {
-              void Promise.resolve(value.set(2)).then(() => (settled = true));
-            })();
+            const send = scheduler.scheduleSequence([
+              { label: 'set 2', builder: async () => void Promise.resolve(value.set(2)).then(() => (settled = true)) },
+            ]);
             await drain(scheduler);
-            await send;
+            await send.task;
             for (const seen of await Promise.all(results)) expect(seen).toEqual([1, 2]);
             expect(settled).toBe(true);
           }),
@@ -61,11 +64,9 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
             // The other watcher's continuation registers a get on `watcher` as a direct result of
             // the set, while the scheduler also runs a plain get and the set in either order.
             const chained = inSchedulerOrder(scheduler, other.get(), 'other wakes').then(() => watcher.get());
-            const send = scheduler.scheduleFunction(async () => {
-              void value.set(1);
-            })();
+            const send = scheduler.scheduleSequence([{ label: 'set 1', builder: async () => void value.set(1) }]);
             await drain(scheduler);
-            await send;
+            await send.task;
             expect(await chained).toBe(1);
             watcher.close();
             other.close();
@@ -122,6 +123,53 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
           parameters(200),
         );
       });
+
+      it(`tokio loom wait_for: a predicate get racing two producers resolves with the data it waits for (PRED-1, PRED-2, PRED-5) [${name}, ${mode}]`, async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.scheduler(), fc.boolean(), async (scheduler, startEarly) => {
+            const value = factory({ sync }) as unknown as { set(data: boolean): unknown; watch(): PredicateWatcher<boolean> };
+            void value.set(false);
+            const watcher = value.watch();
+            const examined: boolean[] = [];
+            const waitFor = (): Promise<boolean> => watcher.get({ accept: (ready) => (examined.push(ready), ready) });
+            // The get starts before the producers, or as one more task among them. Sequences,
+            // not scheduleFunction: a scheduled function is called at once, only its result waits.
+            const got = startEarly
+              ? waitFor()
+              : scheduler.schedule(Promise.resolve(), 'start the get').then(waitFor);
+            // tokio's send_modify that changes nothing is a set of the current data again (VAL-2).
+            let current = false;
+            const touch = scheduler.scheduleSequence([
+              { label: 'touch 1', builder: async () => void value.set(current) },
+              { label: 'touch 2', builder: async () => void value.set(current) },
+            ]);
+            const ready = scheduler.scheduleSequence([
+              {
+                label: 'set true',
+                builder: async () => {
+                  current = true;
+                  void value.set(true);
+                },
+              },
+            ]);
+            await drain(scheduler);
+            await touch.task;
+            await ready.task;
+            expect(await got).toBe(true);
+            // The predicate examined `false` until the first `true`, which it accepted (PRED-1).
+            expect(examined.at(-1)).toBe(true);
+            expect(examined.filter((seen) => seen)).toEqual([true]);
+            watcher.close();
+          }),
+          parameters(200),
+        );
+      });
     }
   }
 });
+
+/** A watcher whose get takes a predicate, as MemoryValue's and the model's do (PRED-1). */
+interface PredicateWatcher<T> {
+  get(options: { readonly accept: (data: T) => unknown }): Promise<T>;
+  close(): void;
+}
