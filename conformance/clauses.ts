@@ -70,6 +70,7 @@ export const clauses: readonly Clause[] = [
   { id: "PRED-7", text: "An `accept` that is not a function (and not `undefined`) makes the get reject with a `TypeError` (ERR-3); a signal already aborted rejects the get before the predicate sees anything (ABORT-3)." },
   { id: "LIFE-1", text: "In async mode, a value references only the watchers that have a get pending; an idle watcher that is dropped without `close` is garbage-collected." },
   { id: "LIFE-2", text: "In sync mode, a watcher dropped without `close` still counts in the audience of every later set, whose promises then never resolve: in sync mode, close every watcher you stop using." },
+  { id: "LIFE-3", text: "A pending get does not keep its watcher or its value alive through its signal: when both are unreachable otherwise, they and the value's data can be collected while a long-lived signal lives on, and if that signal aborts later, the get still rejects with its reason (ABORT-1) and the listener leaves the signal (ABORT-5)." },
   { id: "COST-1", text: "An async-mode `set` costs O(1) plus O(1) per pending get; idle watchers cost it nothing." },
   { id: "COST-2", text: "`close` costs O(1) plus, in sync mode, O(1) per set it releases." },
   { id: "COST-3", text: "In sync mode, the value keeps only the versions from the last one received by its slowest open watcher up to the current version; older versions are released." },

@@ -218,7 +218,7 @@ export class ModelWatcher<T> implements Watcher<T> {
       return Promise.reject(namedError('WatcherClosedError', 'the watcher is closed')); // CLOSE-3
     }
     if (this.status === 'waiting' || this.status === 'judging') {
-      return Promise.reject(namedError('ConcurrentGetError', 'another get is pending')); // CONC-1, PRED-5
+      return Promise.reject(namedError('ConcurrentGetError', 'a get is pending')); // CONC-1, PRED-5
     }
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason); // ABORT-3

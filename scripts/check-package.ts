@@ -1,10 +1,11 @@
 /**
  * Checks what `npm pack` would publish (run after `npm run build`): the tarball's contents, zero
- * runtime dependencies and no install scripts, a core that imports nothing outside itself and no
- * Node-only API, and the core's size budget (minified and gzipped, at most 2 KB).
+ * runtime dependencies and no install scripts, a committed lockfile, exactly pinned dev tools, a
+ * clean `npm audit --omit=dev`, a core that imports nothing outside itself and no Node-only API,
+ * and the core's size budget (minified and gzipped, at most 2 KB). Any change to these fails CI.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +18,27 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<stri
 if (Object.keys((manifest['dependencies'] as object | undefined) ?? {}).length > 0) problems.push('the package has runtime dependencies');
 const scripts = (manifest['scripts'] as Record<string, string> | undefined) ?? {};
 for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) if (hook in scripts) problems.push(`the package has an install script: ${hook}`);
+
+// The lockfile is committed and pins every install, and every dev tool is pinned exactly.
+if (!existsSync('package-lock.json')) problems.push('package-lock.json is missing');
+else {
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { lockfileVersion?: number };
+  if ((lock.lockfileVersion ?? 0) < 3) problems.push(`package-lock.json has lockfileVersion ${lock.lockfileVersion}, not 3`);
+}
+if (!execFileSync('git', ['ls-files', 'package-lock.json'], { encoding: 'utf8' }).includes('package-lock.json')) {
+  problems.push('package-lock.json is not committed');
+}
+for (const [name, range] of Object.entries((manifest['devDependencies'] as Record<string, string> | undefined) ?? {})) {
+  if (!/^\d+\.\d+\.\d+$/.test(range)) problems.push(`the dev dependency ${name} is not pinned exactly: ${range}`);
+}
+// No known vulnerability in what users install (nothing, today), as npm's advisory database says.
+try {
+  execFileSync('npm', ['audit', '--omit=dev', '--audit-level=low'], { encoding: 'utf8', stdio: 'pipe' });
+  console.log('npm audit --omit=dev: no vulnerabilities');
+} catch (error) {
+  const output = (error as { stdout?: string }).stdout ?? String(error);
+  problems.push(`npm audit --omit=dev found problems:\n${output}`);
+}
 
 // The tarball holds what a user needs and nothing else.
 const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as { files: { path: string }[]; size: number }[];

@@ -27,7 +27,7 @@ export class ConcurrentGetError extends Error {
   override readonly name = 'ConcurrentGetError';
 
   constructor() {
-    super('Watcher.get: another get is pending');
+    super('Watcher.get: a get is pending');
   }
 }
 

@@ -41,10 +41,6 @@ export class LatestStore<T> implements Store<T> {
     return SETTLED;
   }
 
-  retained(): number {
-    return this.#current.kind === 'set' ? 1 : 0;
-  }
-
   open(): Cursor<T> {
     // Implements GET-2: a new cursor has seen nothing, so its first get takes the current version,
     // or a newer one if the value is set before that get.

@@ -97,11 +97,6 @@ export class LogStore<T> implements Store<T> {
     }
     this.#frontier = frontier;
   }
-
-  retained(): number {
-    // The frontier is kept as well: a watcher made on it may still owe itself its data.
-    return this.#tail.version - this.#frontier.version + 1;
-  }
 }
 
 /**

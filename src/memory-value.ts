@@ -108,12 +108,4 @@ export class MemoryValue<T> implements Value<T> {
   readOnly(): MemoryValueView<T> {
     return Object.freeze({ watch: () => this.watch() });
   }
-
-  /**
-   * @internal How much the value holds, for the tests of CLOSE-4 and COST-3: the number of
-   * waiting watchers, and in sync mode the number of versions kept.
-   */
-  bookkeeping(): { readonly waiting: number; readonly retained: number } {
-    return { waiting: this.#waiting.size(), retained: this.#store.retained() };
-  }
 }

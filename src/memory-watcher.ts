@@ -56,8 +56,9 @@ class Waiting<T> implements Waiter {
   declare readonly cursor: Cursor<T>;
   declare readonly resolve: (data: T) => void;
   declare readonly reject: (reason: unknown) => void;
-  declare readonly signal: AbortSignal | undefined;
   declare readonly accept: ((data: T) => unknown) | undefined;
+  /** The listener on the get's signal, if it has one (ABORT-1). */
+  declare readonly listener: AbortListener<T> | undefined;
 
   constructor(
     watcher: MemoryWatcher<T>,
@@ -71,20 +72,48 @@ class Waiting<T> implements Waiter {
     this.cursor = cursor;
     this.resolve = resolve;
     this.reject = reject;
-    this.signal = signal;
     this.accept = accept;
+    this.listener = signal && new AbortListener(signal, this);
   }
 
   wake(settlements: Settlements): void {
     this.watcher.handOver(this, settlements);
   }
+}
 
-  /**
-   * The abort listener (ABORT-1): the state itself is registered on the signal, as an
-   * EventTarget listener object, so a get with a signal needs no closure either.
-   */
+/**
+ * The abort listener of a pending get (ABORT-1). A long-lived signal holds its listeners, so this
+ * one holds the pending get only through a `WeakRef` (LIFE-3): the get, and through it the watcher
+ * and the value's data, stay alive because the watcher or the value references them, not because
+ * the signal does. If both were dropped and collected, nobody can see the watcher's state any
+ * more, and all that is still owed is the rejection of the get's promise, for whoever holds it.
+ */
+class AbortListener<T> {
+  readonly #pending: WeakRef<Waiting<T>>;
+  readonly #reject: (reason: unknown) => void;
+
+  constructor(
+    readonly signal: AbortSignal,
+    pending: Waiting<T>,
+  ) {
+    this.#pending = new WeakRef(pending);
+    this.#reject = pending.reject;
+    // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
+    signal.addEventListener('abort', this);
+  }
+
+  /** Leaves the signal, when the get settles (ABORT-5). */
+  stop(): void {
+    this.signal.removeEventListener('abort', this);
+  }
+
+  /** Called by the signal, as an EventTarget listener object: no closure per get. */
   handleEvent(): void {
-    this.watcher.abort(this);
+    // An aborted signal never fires again; whatever follows, this listener is done (ABORT-5).
+    this.stop();
+    const pending = this.#pending.deref();
+    if (pending === undefined) this.#reject(this.signal.reason);
+    else pending.watcher.abort(pending, this.signal.reason);
   }
 }
 
@@ -166,12 +195,12 @@ export class MemoryWatcher<T> implements Watcher<T> {
         // Implements CLOSE-1: closing again does nothing.
         return;
       case 'idle':
-        return this.#closeWith(state.cursor);
+        return this.#closeWith(undefined, state.cursor);
       case 'waiting':
-        return this.#closeWith(state.cursor, state);
+        return this.#closeWith(state);
       case 'judging':
         // PRED-6: the verdict of the running predicate will be ignored.
-        return this.#closeWith(state.waiting.cursor, state.waiting);
+        return this.#closeWith(state.waiting);
     }
   }
 
@@ -200,8 +229,8 @@ export class MemoryWatcher<T> implements Watcher<T> {
     this.close();
   }
 
-  /** → closed, rejecting the pending get if there is one. */
-  #closeWith(cursor: Cursor<T>, pending?: Waiting<T>): void {
+  /** → closed, rejecting the pending get if there is one; a pending get holds the cursor. */
+  #closeWith(pending: Waiting<T> | undefined, cursor = (pending as Waiting<T>).cursor): void {
     const settlements = new Settlements();
     this.#state = { kind: 'closed' };
     if (pending !== undefined) {
@@ -222,8 +251,6 @@ export class MemoryWatcher<T> implements Watcher<T> {
     });
     // The executor ran synchronously, so the state exists.
     const pending = waiting as Waiting<T>;
-    // Implements ABORT-1. The listener is removed whichever way the get settles (ABORT-5).
-    signal?.addEventListener('abort', pending);
     if (!cursor.hasNext()) {
       this.#wait(pending);
       return promise;
@@ -286,7 +313,8 @@ export class MemoryWatcher<T> implements Watcher<T> {
       // Implements PRED-1.
       if (accepted) return this.#settle(waiting, waiting.resolve, data);
       // Implements PRED-6: an abort during the predicate counts once the version is rejected.
-      if (waiting.signal?.aborted === true) return this.#settle(waiting, waiting.reject, waiting.signal.reason);
+      const signal = waiting.listener?.signal;
+      if (signal?.aborted === true) return this.#settle(waiting, waiting.reject, signal.reason);
       // Implements PRED-5: wait only when nothing newer is available.
       if (!waiting.cursor.hasNext()) return this.#wait(waiting);
     }
@@ -305,18 +333,18 @@ export class MemoryWatcher<T> implements Watcher<T> {
   }
 
   /** @internal waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
-  abort(waiting: Waiting<T>): void {
+  abort(waiting: Waiting<T>, reason: unknown): void {
     // RE-2: another listener of the signal may have settled this get (and even started another)
     // before this one ran; then the abort changes nothing (ABORT-4).
     // A judging get ignores the abort until its predicate has given its verdict (PRED-6).
     if (this.#state !== waiting) return;
-    this.#settle(waiting, waiting.reject, waiting.signal?.reason);
+    this.#settle(waiting, waiting.reject, reason);
   }
 
   /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
   #stopWaiting(waiting: Waiting<T>): void {
     this.#waiting.remove(waiting);
-    waiting.signal?.removeEventListener('abort', waiting);
+    waiting.listener?.stop();
   }
 }
 

@@ -93,7 +93,7 @@ const GET_RULES: Readonly<Record<string, Rule>> = {
 };
 
 /** The settings of a get without options. */
-const NO_GET_OPTIONS: GetSettings = Object.freeze({ signal: undefined, accept: undefined });
+const NO_GET_OPTIONS: GetSettings = { signal: undefined, accept: undefined };
 
 /**
  * Checks a get's options (ERR-3). Returns a `TypeError` instead of throwing, because `get`

@@ -44,9 +44,6 @@ export interface Store<T> {
 
   /** Opens a cursor for a new watcher, positioned as GET-2 and SYNC-1 require. */
   open(): Cursor<T>;
-
-  /** How many versions the store keeps (COST-3); for tests. */
-  retained(): number;
 }
 
 /**

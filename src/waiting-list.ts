@@ -32,9 +32,4 @@ export class WaitingList {
     this.#waiters = new Set();
     return waiters;
   }
-
-  /** How many gets are pending; for tests of CLOSE-4. */
-  size(): number {
-    return this.#waiters.size;
-  }
 }

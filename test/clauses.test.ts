@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrentGetError, MemoryValue, WatcherClosedError, type Value } from '../src/index.js';
 import { ModelValue } from '../model/model-value.js';
 import { errorName, flush, track } from './support/promises.js';
+import { alive, collectGarbage } from './support/gc.js';
 
 type AnyFactory = <T>(options: { sync: boolean }) => Value<T>;
 
@@ -209,7 +210,7 @@ for (const [name, make] of implementations) {
       watcher.close();
       const closedWhilePending: unknown = await pending.catch((error: unknown) => error);
       const closed: unknown = await watcher.get().catch((error: unknown) => error);
-      expect((concurrent as Error).message).toMatch(/another get is pending/);
+      expect((concurrent as Error).message).toMatch(/a get is pending/);
       expect((closedWhilePending as Error).message).toMatch(/closed/);
       expect((closed as Error).message).toMatch(/closed/);
     });
@@ -344,7 +345,7 @@ describe('errors', () => {
     expect(closed).toBeInstanceOf(Error);
     expect(concurrent.name).toBe('ConcurrentGetError');
     expect(closed.name).toBe('WatcherClosedError');
-    expect(concurrent.message).toMatch(/another get is pending/);
+    expect(concurrent.message).toMatch(/a get is pending/);
     expect(closed.message).toMatch(/closed/);
   });
 
@@ -382,29 +383,73 @@ describe("MemoryValue's messages", () => {
 });
 
 describe("MemoryValue's costs", () => {
-  it('COST-1, LIFE-1: idle watchers are not referenced by an async value; only pending gets are', () => {
+  it('COST-1, LIFE-1, CLOSE-4: an async value references idle watchers not at all, and pending gets until they settle', async () => {
     const value = new MemoryValue<number>();
-    expect(value.bookkeeping()).toEqual({ waiting: 0, retained: 0 });
-    const watchers = Array.from({ length: 1000 }, () => value.watch());
-    expect(value.bookkeeping().waiting).toBe(0);
-    const pending = watchers.slice(0, 10).map((watcher) => track(watcher.get()));
-    expect(value.bookkeeping().waiting).toBe(10);
+    const idle = Array.from({ length: 1000 }, () => new WeakRef(value.watch()));
+    // The pending gets' promises are kept; their watchers are not.
+    const pending: Promise<number>[] = [];
+    const waiting = Array.from({ length: 10 }, () => {
+      const watcher = value.watch();
+      pending.push(watcher.get());
+      return new WeakRef(watcher);
+    });
+    await collectGarbage();
+    expect(alive(idle)).toBe(0);
+    // A set must still reach these gets, so the value holds them.
+    expect(alive(waiting)).toBe(10);
     value.set(1);
-    expect(value.bookkeeping()).toEqual({ waiting: 0, retained: 1 });
-    expect(pending).toHaveLength(10);
+    expect(await Promise.all(pending)).toEqual(Array.from({ length: 10 }, () => 1));
+    await collectGarbage();
+    expect(alive(waiting)).toBe(0);
+  });
+
+  it('LIFE-3: a long-lived signal does not keep a pending get\'s watcher or value alive, and its abort still rejects the get', async () => {
+    const controller = new AbortController();
+    const refs: WeakRef<object>[] = [];
+    const got = (() => {
+      const value = new MemoryValue<object>({ sync: false });
+      const datum = { big: new Array(1000).fill(0) };
+      value.set(datum);
+      refs.push(new WeakRef(datum));
+      const watcher = value.watch();
+      void watcher.get();
+      const get = watcher.get({ signal: controller.signal });
+      refs.push(new WeakRef(value), new WeakRef(watcher));
+      return track(get);
+    })();
+    // Neither the value, its data, nor the watcher is held by the signal's listener.
+    await collectGarbage();
+    expect(alive(refs)).toBe(0);
+    const reason = new Error('gave up');
+    controller.abort(reason);
+    await flush();
+    expect(got.outcome).toEqual({ state: 'rejected', reason });
   });
 
   it('COST-2, COST-3: a sync value keeps only what its slowest watcher lacks, and a close releases it', async () => {
-    const value = new MemoryValue<number>({ sync: true });
+    const value = new MemoryValue<{ readonly n: number }>({ sync: true });
     const slow = value.watch();
     const fast = value.watch();
-    const sets = Array.from({ length: 100 }, (_, i) => track(value.set(i + 1)));
+    const data: WeakRef<object>[] = [];
+    const sets = Array.from({ length: 100 }, (_, i) => {
+      const datum = { n: i + 1 };
+      data.push(new WeakRef(datum));
+      return track(value.set(datum));
+    });
     for (let i = 0; i < 100; i++) await fast.get();
-    expect(value.bookkeeping().retained).toBe(101);
-    expect(await slow.get()).toBe(1);
-    expect(value.bookkeeping().retained).toBe(100);
+    await collectGarbage();
+    expect(alive(data)).toBe(100);
+    // Once the slow watcher has version 1, only versions 1 to 100 are kept: 1 is where it stands.
+    expect((await slow.get()).n).toBe(1);
+    expect((await slow.get()).n).toBe(2);
+    await collectGarbage();
+    expect(alive(data)).toBe(99);
+    expect(data[0]?.deref()).toBeUndefined();
     slow.close();
-    expect(value.bookkeeping().retained).toBe(1);
+    await collectGarbage();
+    // Only the current version is left.
+    expect(alive(data)).toBe(1);
+    expect(data[99]?.deref()).toBeDefined();
     await flush();
     expect(sets.every((set) => set.outcome.state === 'fulfilled')).toBe(true);
   });

@@ -214,11 +214,49 @@ for (const [name, make] of makers) {
       expect(rejected.outcome).toEqual({ state: 'rejected', reason });
     });
 
+    it('PRED-6: a predicate that closes another watcher woken by the same set: that get rejects and its predicate never runs', async () => {
+      const value = make<number>(false);
+      const first = value.watch();
+      const second = value.watch();
+      const asked: string[] = [];
+      const firstGet = track(first.get({ accept: () => (asked.push('first'), second.close(), true) }));
+      const secondGet = track(second.get({ accept: () => (asked.push('second'), true) }));
+      value.set(1);
+      await flush();
+      expect(asked).toEqual(['first']);
+      expect(firstGet.outcome).toEqual({ state: 'fulfilled', value: 1 });
+      expect(secondGet.outcome.state === 'rejected' && errorName(secondGet.outcome.reason)).toBe('WatcherClosedError');
+      const after = track(second.get());
+      await flush();
+      expect(after.outcome.state === 'rejected' && errorName(after.outcome.reason)).toBe('WatcherClosedError');
+    });
+
+    it('PRED-4, PRED-6: a predicate that closes its own watcher and then throws leaves the get rejected as closed, and the watcher closed', async () => {
+      const value = make<number>(false);
+      value.set(1);
+      const watcher = value.watch();
+      const got = track(
+        watcher.get({
+          accept: () => {
+            watcher.close();
+            throw new Error('after the close');
+          },
+        }),
+      );
+      await flush();
+      expect(got.outcome.state === 'rejected' && errorName(got.outcome.reason)).toBe('WatcherClosedError');
+      // Still closed: a get is refused at once instead of waiting.
+      const after = track(watcher.get());
+      await flush();
+      expect(after.outcome.state === 'rejected' && errorName(after.outcome.reason)).toBe('WatcherClosedError');
+    });
+
     it('PRED-7: an accept that is not a function is a TypeError; an aborted signal wins before the predicate', async () => {
       const value = make<number>(false);
       const watcher = value.watch();
       value.set(1);
       await expect(watcher.get({ accept: 'yes' } as never)).rejects.toThrow(TypeError);
+      await expect(watcher.get({ accept: 'yes' } as never)).rejects.toThrow(/option 'accept' must be a function/);
       const examined: number[] = [];
       const controller = new AbortController();
       controller.abort(new Error('early'));
