@@ -4,8 +4,8 @@
  * 1; the counterexample then belongs in `properties/regressions.ts` as a named regression test.
  */
 import fc from 'fast-check';
-import { aspects } from '../properties/aspects/index.js';
-import { defaultWeights } from '../properties/harness/commands.js';
+import { aspects, idiomAspects } from '../properties/aspects/index.js';
+import { defaultWeights, idiomWeights, reentrantWeights } from '../properties/harness/commands.js';
 import { implementations } from '../properties/harness/implementations.js';
 import { aspectProperty, equivalenceProperty } from '../properties/harness/property.js';
 import { MemoryValue } from '../src/index.js';
@@ -31,7 +31,15 @@ for (const mode of ['async', 'sync'] as const) {
     name: `model equivalence [${mode}]`,
     property: () => equivalenceProperty((options) => new MemoryValue<number>(options), mode, aspects, defaultWeights) as never,
   });
-  for (const aspect of aspects.filter((candidate) => candidate.modes.includes(mode))) {
+  properties.push({
+    name: `model equivalence with the idioms and predicates [${mode}]`,
+    property: () => equivalenceProperty((options) => new MemoryValue<number>(options), mode, [...aspects, ...idiomAspects], idiomWeights) as never,
+  });
+  properties.push({
+    name: `model equivalence with re-entrant predicates [${mode}]`,
+    property: () => equivalenceProperty((options) => new MemoryValue<number>(options), mode, [], reentrantWeights) as never,
+  });
+  for (const aspect of [...aspects, ...idiomAspects].filter((candidate) => candidate.modes.includes(mode))) {
     for (const { name, factory } of implementations) {
       properties.push({ name: `${aspect.title} [${name}, ${mode}]`, property: () => aspectProperty(aspect, factory, mode) as never });
     }
