@@ -23,7 +23,7 @@ import fc from 'fast-check';
 import type { Value } from '../src/types.js';
 import { aspects, type Aspect, type Mode } from '../properties/aspects/index.js';
 import { defaultWeights } from '../properties/harness/commands.js';
-import { aspectProperty, equivalenceProperty } from '../properties/harness/property.js';
+import { aspectProperty, equivalenceProperty, type Timing } from '../properties/harness/property.js';
 import type { Factory } from '../properties/harness/run.js';
 import { clauses } from './clauses.js';
 
@@ -41,7 +41,20 @@ export interface ConformanceOptions {
   readonly runs?: number;
   /** The fast-check seed (default: a fixed one, so a report can be reproduced). */
   readonly seed?: number;
+  /**
+   * `in-memory` (the default) holds the implementation to the spec's timing: a call takes effect
+   * within it. `remote` is for an implementation whose sets travel over a network, such as
+   * EtcdValue: after each command the kit waits for its sets to settle, and it skips the two
+   * clauses about a set's promise being resolved when `set` returns (VAL-5, ASYNC-3).
+   */
+  readonly timing?: Timing;
 }
+
+/** Why a remote implementation is not held to a clause. */
+const notRemote: Readonly<Record<string, string>> = {
+  'VAL-5': 'a remote set takes effect when its promise resolves, not when it returns (remote timing)',
+  'ASYNC-3': 'a remote set\u2019s promise resolves once the store applied it (remote timing)',
+};
 
 /** What every clause result says: which clause. */
 interface ClauseIdentity {
@@ -159,7 +172,7 @@ function violatedClause(message: string, fallback: string): string {
 }
 
 /** The checks for an implementation in the modes it supports. */
-function checksFor(factory: Factory, modes: readonly Mode[]): Check[] {
+function checksFor(factory: Factory, modes: readonly Mode[], timing: Timing): Check[] {
   const checks: Check[] = [];
   for (const mode of modes) {
     for (const aspect of aspects.filter((candidate: Aspect) => candidate.modes.includes(mode))) {
@@ -167,7 +180,7 @@ function checksFor(factory: Factory, modes: readonly Mode[]): Check[] {
         name: `${aspect.title} [${mode}]`,
         clauses: aspect.clauses,
         fallback: aspect.clauses[0] ?? 'ORDER-2',
-        property: () => aspectProperty(aspect, factory, mode) as never,
+        property: () => aspectProperty(aspect, factory, mode, timing) as never,
       });
     }
     checks.push({
@@ -175,7 +188,7 @@ function checksFor(factory: Factory, modes: readonly Mode[]): Check[] {
       clauses: modelClauses.filter((clause) => mode === 'sync' || !syncOnly.has(clause)),
       // A disagreement with the model that no aspect names is a difference in what settles when.
       fallback: 'ORDER-2',
-      property: () => equivalenceProperty(factory, mode, aspects, defaultWeights) as never,
+      property: () => equivalenceProperty(factory, mode, aspects, defaultWeights, timing) as never,
     });
   }
   return checks;
@@ -196,7 +209,7 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
   /** Clauses a failed check was also to decide: it stopped at its first failure. */
   const undecided = new Map<string, string>();
 
-  for (const check of checksFor(factory as Factory, modes)) {
+  for (const check of checksFor(factory as Factory, modes, options.timing ?? 'in-memory')) {
     const result = await fc.check(check.property(), { seed, numRuns: runs });
     if (!result.failed) {
       for (const clause of check.clauses) passedBy.set(clause, [...(passedBy.get(clause) ?? []), check.name]);
@@ -221,6 +234,8 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
   const results = clauses.map((clause): ClauseResult => {
     const failure = failures.get(clause.id);
     if (failure !== undefined) return { ...failure, text: clause.text };
+    const remoteReason = options.timing === 'remote' ? notRemote[clause.id] : undefined;
+    if (remoteReason !== undefined) return { clause: clause.id, text: clause.text, status: 'skipped', reason: remoteReason };
     if (syncOnly.has(clause.id) && !features.includes('sync')) {
       return { clause: clause.id, text: clause.text, status: 'skipped', reason: 'the implementation does not declare the "sync" feature' };
     }
@@ -262,7 +277,7 @@ export function registerConformanceTests(
   const features = options.features ?? [];
   const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
   runner.describe('event-value conformance', () => {
-    for (const check of checksFor(factory as Factory, modes)) {
+    for (const check of checksFor(factory as Factory, modes, options.timing ?? 'in-memory')) {
       runner.it(`${check.clauses.join(', ')}: ${check.name}`, async () => {
         await fc.assert(check.property(), { seed: options.seed ?? 20_261_128, numRuns: options.runs ?? 200 });
       }, 120_000);

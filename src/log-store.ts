@@ -24,7 +24,6 @@ type Position<T> = Origin<T> | Entry<T>;
 /** The position before the first version: where watchers of a never-set value stand (VAL-1). */
 interface Origin<T> {
   readonly kind: 'origin';
-  readonly version: 0;
   /** The first version, once set. */
   next: Entry<T> | undefined;
   /** How many open watchers stand here. */
@@ -34,7 +33,6 @@ interface Origin<T> {
 /** One version in the log. */
 interface Entry<T> {
   readonly kind: 'entry';
-  readonly version: number;
   readonly data: T;
   /** The following version, once set. */
   next: Entry<T> | undefined;
@@ -47,15 +45,15 @@ interface Entry<T> {
 /** The full log of versions in sync mode (SYNC-1). */
 export class LogStore<T> implements Store<T> {
   /** The current version, or the origin while unset. */
-  #tail: Position<T> = { kind: 'origin', version: 0, next: undefined, standing: 0 };
+  #tail: Position<T> = { kind: 'origin', next: undefined, standing: 0 };
   /** The newest settled position: every version up to it has a complete audience. */
   #frontier: Position<T> = this.#tail;
 
   record(data: T): void {
-    // Implements VAL-2 and SYNC-5: every set appends a version, in call order.
+    // Implements VAL-2 and SYNC-5: every set appends a version, in call order. A version's number
+    // is its place in the list; nothing needs it written down.
     const entry: Entry<T> = {
       kind: 'entry',
-      version: this.#tail.version + 1,
       data,
       next: undefined,
       standing: 0,

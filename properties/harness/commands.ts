@@ -26,9 +26,11 @@ export class Harness {
     /**
      * Microtask turns to wait after each command. One is enough for gets (see `apply`); an
      * iterator step reports three turns after the get under it settles, whichever command
-     * settles it, so runs that take steps wait three.
+     * settles it, so runs that take steps wait three. `'remote'` is for an implementation whose
+     * sets travel over a network (EtcdValue): the harness waits until every set the command
+     * made has settled, and then a macrotask.
      */
-    private readonly turns = 1,
+    private readonly turns: number | 'remote' = 1,
   ) {}
 
   /**
@@ -38,7 +40,12 @@ export class Harness {
    */
   async apply(step: (run: Run) => void): Promise<void> {
     for (const run of this.runs) step(run);
-    for (let turn = 0; turn < this.turns; turn++) await Promise.resolve();
+    if (this.turns === 'remote') {
+      await Promise.all(this.runs.flatMap((run) => run.inflight.splice(0)));
+      await new Promise((resolve) => setImmediate(resolve));
+    } else {
+      for (let turn = 0; turn < this.turns; turn++) await Promise.resolve();
+    }
     this.verify();
   }
 

@@ -21,11 +21,23 @@ function runCommands(harness: Harness, commands: Iterable<fc.AsyncCommand<{ watc
 }
 
 /** One aspect's checks, after every command, on one implementation in one mode. */
-export function aspectProperty(aspect: Aspect, factory: Factory, mode: Mode): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
+export function aspectProperty(
+  aspect: Aspect,
+  factory: Factory,
+  mode: Mode,
+  timing: Timing = 'in-memory',
+): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
+  const turns = timing === 'remote' ? 'remote' : turnsFor(aspect.weights);
   return fc.asyncProperty(commandsArbitrary(aspect.weights, maxCommands), (commands) =>
-    runCommands(new Harness([new Run('implementation', mode === 'sync', factory)], [aspect.check], turnsFor(aspect.weights)), commands),
+    runCommands(new Harness([new Run('implementation', mode === 'sync', factory)], [aspect.check], turns), commands),
   );
 }
+
+/**
+ * When an implementation's calls take effect: `in-memory` within the call (the spec's timing),
+ * or `remote` once the promise of each set has settled (an implementation over a network).
+ */
+export type Timing = 'in-memory' | 'remote';
 
 /**
  * The implementation and the model driven side by side: every call and settlement, in order,
@@ -36,11 +48,13 @@ export function equivalenceProperty(
   mode: Mode,
   aspects: readonly Aspect[],
   weights: Weights,
+  timing: Timing = 'in-memory',
 ): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
+  const turns = timing === 'remote' ? 'remote' : turnsFor(weights);
   const checks = aspects.filter((aspect) => aspect.modes.includes(mode)).map((aspect) => aspect.check);
   return fc.asyncProperty(commandsArbitrary(weights, maxCommands), (commands) =>
     runCommands(
-      new Harness([new Run('model', mode === 'sync', modelFactory), new Run('implementation', mode === 'sync', factory)], checks, turnsFor(weights)),
+      new Harness([new Run('model', mode === 'sync', modelFactory), new Run('implementation', mode === 'sync', factory)], checks, turns),
       commands,
     ),
   );

@@ -128,6 +128,8 @@ export class Run {
   readonly log: string[] = [];
   /** The index of the command being run. */
   command = 0;
+  /** The promises of the sets made during the current command, for remote timing. */
+  readonly inflight: Promise<unknown>[] = [];
 
   constructor(
     readonly name: string,
@@ -170,6 +172,7 @@ export class Run {
     this.sets.push(record);
     this.log.push(`set ${version}`);
     const returned = this.value.set(version);
+    this.inflight.push(Promise.resolve(returned).catch(() => undefined));
     Promise.resolve(returned).then(
       () => {
         record.settledAt = this.command;

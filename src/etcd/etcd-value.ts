@@ -1,0 +1,308 @@
+/**
+ * An Event Value kept in one etcd key, shared by every process that watches the key. See
+ * `docs/etcd.md` for how each clause of `docs/spec.md` maps onto etcd.
+ *
+ * The value keeps a local mirror of the key ({@link RevisionStore}): one etcd watch per value feeds
+ * it, every put this process makes feeds it as soon as etcd answers, and the watchers are
+ * MemoryValue's own state machine standing in that mirror. So gets, aborts, closes, predicates,
+ * iteration and disposal behave exactly as in memory, and only a `set` waits for the network.
+ *
+ * @module
+ */
+
+import { iterate } from '../iteration.js';
+import { MemoryWatcher, type MemoryGetOptions } from '../memory-watcher.js';
+import { Settlements } from '../settlements.js';
+import type { Value, Watcher } from '../types.js';
+import { WaitingList } from '../waiting-list.js';
+import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
+import { RevisionStore, type Revision } from './revision-store.js';
+
+/** How data is stored in the key. */
+export interface EtcdCodec<T> {
+  /** Turns data into the key's text (binary data needs a text encoding such as base64). */
+  encode(data: T): string;
+  /** Turns the key's bytes back into data; throwing makes that revision undecodable. */
+  decode(bytes: Uint8Array): T;
+}
+
+/** The default codec: JSON text. */
+export const jsonCodec: EtcdCodec<unknown> = Object.freeze({
+  encode: (data: unknown): string => {
+    const text = JSON.stringify(data);
+    if (text === undefined) throw new TypeError(`EtcdValue: JSON cannot encode ${typeof data}`);
+    return text;
+  },
+  decode: (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes)),
+});
+
+/** One key-value pair as etcd's client hands it over. */
+interface EtcdKeyValue {
+  readonly mod_revision: string;
+  readonly value: Uint8Array;
+}
+
+/** The watch on the key, as the `etcd3` client makes it. */
+interface EtcdWatch {
+  on(event: 'put' | 'delete', handler: (kv: EtcdKeyValue) => void): unknown;
+  on(event: 'error', handler: (error: unknown) => void): unknown;
+  cancel(): Promise<void>;
+}
+
+/**
+ * The part of the `etcd3` client (`new Etcd3(...)`) that EtcdValue uses. Any object with this
+ * shape works, which keeps `etcd3` out of this module's imports.
+ */
+export interface EtcdClient {
+  get(key: string): { exec(): Promise<{ readonly header: { readonly revision: string }; readonly kvs: readonly EtcdKeyValue[] }> };
+  put(key: string): { value(value: string): { exec(): Promise<{ readonly header: { readonly revision: string } }> } };
+  watch(): { key(key: string): { startRevision(revision: string): { create(): Promise<EtcdWatch> } } };
+}
+
+/** Options for {@link EtcdValue}. */
+export interface EtcdValueOptions<T> {
+  /** The etcd client; the value never closes it. */
+  readonly client: EtcdClient;
+  /** The key that holds the value. */
+  readonly key: string;
+  /** How data is stored; JSON by default. */
+  readonly codec?: EtcdCodec<T> | undefined;
+  /**
+   * Always async mode. Sync mode would need every process's watchers counted in each set's
+   * audience, which etcd does not track; asking for it is a `TypeError` (see `docs/spec.md`).
+   */
+  readonly sync?: false | undefined;
+}
+
+/** How long a failed put waits before it tries again, at most. */
+const maxRetryDelay = 1000;
+
+/**
+ * An Event Value in one etcd key, in async mode: each watcher receives the newest revision it
+ * has not seen; versions are etcd's modification revisions of the key.
+ *
+ * @example
+ * ```ts
+ * import { Etcd3 } from 'etcd3';
+ * import { EtcdValue } from 'event-value/etcd';
+ *
+ * const client = new Etcd3({ hosts: 'http://127.0.0.1:2379' });
+ * const leader = new EtcdValue<string>({ client, key: 'service/leader' });
+ * await leader.set('node-2'); // applied by etcd when the promise resolves
+ * const watcher = leader.watch();
+ * console.log(await watcher.get()); // 'node-2', or anything newer another process set
+ * watcher.close();
+ * await leader.close();
+ * client.close();
+ * ```
+ *
+ * @typeParam T - The data the value holds.
+ */
+export class EtcdValue<T> implements Value<T> {
+  /** Always `false`: async mode only. */
+  readonly sync = false;
+  readonly #client: EtcdClient;
+  readonly #key: string;
+  readonly #codec: EtcdCodec<T>;
+  readonly #store = new RevisionStore<T>();
+  readonly #waiting = new WaitingList();
+  /** The etcd watch, once the first watcher started it; `closed` after {@link close}. */
+  #watch: Promise<EtcdWatch | undefined> | 'closed' | undefined;
+
+  /**
+   * @param options - The client, the key, and optionally a codec.
+   * @throws TypeError if an option is missing or of the wrong type, or if sync mode is asked for.
+   */
+  constructor(options: EtcdValueOptions<T>) {
+    const where = 'EtcdValue';
+    if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object`);
+    for (const key of Object.keys(options)) {
+      if (!['client', 'key', 'codec', 'sync'].includes(key)) throw new TypeError(`${where}: unknown option '${key}'`);
+    }
+    if (options.sync !== undefined && options.sync !== false) {
+      throw new TypeError(`${where}: sync mode is not supported: etcd cannot tell when every watcher of every process has received a version`);
+    }
+    const client = options.client as Partial<EtcdClient> | undefined;
+    if (typeof client !== 'object' || client === null || typeof client.get !== 'function' || typeof client.put !== 'function' || typeof client.watch !== 'function') {
+      throw new TypeError(`${where}: option 'client' must be an etcd3 client`);
+    }
+    if (typeof options.key !== 'string' || options.key === '') throw new TypeError(`${where}: option 'key' must be a non-empty string`);
+    const codec = options.codec as Partial<EtcdCodec<T>> | undefined;
+    if (codec !== undefined && (typeof codec.encode !== 'function' || typeof codec.decode !== 'function')) {
+      throw new TypeError(`${where}: option 'codec' must have encode and decode functions`);
+    }
+    this.#client = options.client;
+    this.#key = options.key;
+    this.#codec = (options.codec ?? jsonCodec) as EtcdCodec<T>;
+  }
+
+  /**
+   * Puts `data` into the key. The promise resolves once etcd has applied the put; from then on
+   * its revision (or a newer one) is what every get of this value sees (VAL-2, VAL-5). While etcd
+   * is unreachable the put is retried; the promise rejects only if the value is closed first
+   * ({@link EtcdValueClosedError}) or if the codec cannot encode `data`.
+   */
+  async set(data: T): Promise<void> {
+    const bytes = this.#codec.encode(data);
+    for (let attempt = 0; ; attempt++) {
+      if (this.#closed()) throw new EtcdValueClosedError();
+      try {
+        const response = await this.#client.put(this.#key).value(bytes).exec();
+        // The put's revision is the key's new modification revision.
+        this.#apply(Number(response.header.revision), { kind: 'data', data });
+        // A watcher's get settles one microtask after the mirror hands it the revision (it turns
+        // the revision into data); yielding once lets the gets settle before this set (ORDER-2).
+        await Promise.resolve();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(maxRetryDelay, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /**
+   * Makes a watcher. Its first get resolves with the key's current data, or newer (GET-2); the
+   * first watcher of a value reads the key and then watches it from the next revision on, so no
+   * put in between is lost.
+   */
+  watch(): EtcdWatcher<T> {
+    this.#start();
+    return new EtcdWatcher(new MemoryWatcher(this.#store.open(), this.#waiting));
+  }
+
+  /**
+   * Cancels the etcd watch and gives up sets still retrying. Watchers stop receiving new
+   * revisions; close them as usual.
+   */
+  async close(): Promise<void> {
+    const watch = this.#watch;
+    this.#watch = 'closed';
+    if (watch === undefined || watch === 'closed') return;
+    await (await watch)?.cancel();
+  }
+
+  /** Closes the value, for `await using value = new EtcdValue(...)`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Whether {@link close} was called. */
+  #closed(): boolean {
+    return this.#watch === 'closed';
+  }
+
+  /** Starts the etcd watch, once. */
+  #start(): void {
+    if (this.#watch === undefined) this.#watch = this.#follow();
+  }
+
+  /**
+   * Reads the key, then watches it from the revision after the read. On a cancelled watch (after
+   * a compaction, for one) it reads and watches again; revisions older than the newest seen are
+   * ignored, so nothing older is ever delivered.
+   */
+  async #follow(): Promise<EtcdWatch | undefined> {
+    for (let attempt = 0; !this.#closed(); attempt++) {
+      try {
+        const read = await this.#client.get(this.#key).exec();
+        const kv = read.kvs[0];
+        const readRevision = Number(read.header.revision);
+        if (kv !== undefined) this.#apply(Number(kv.mod_revision), this.#decode(kv));
+        // Absent now but seen before: deleted since, at a revision no later than the read's.
+        else if (this.#store.revision() > 0) this.#apply(readRevision, { kind: 'deleted', revision: readRevision });
+        const watch = await this.#client.watch().key(this.#key).startRevision(String(readRevision + 1)).create();
+        if (this.#closed()) {
+          await watch.cancel();
+          return undefined;
+        }
+        watch.on('put', (changed) => this.#apply(Number(changed.mod_revision), this.#decode(changed)));
+        watch.on('delete', (changed) => {
+          const revision = Number(changed.mod_revision);
+          this.#apply(revision, { kind: 'deleted', revision });
+        });
+        // The client resumes a dropped connection by itself; an error means the watch was
+        // cancelled (a compaction passed it, for one): read and watch again.
+        watch.on('error', () => {
+          if (!this.#closed()) this.#watch = this.#follow();
+        });
+        return watch;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(maxRetryDelay, 50 * 2 ** attempt)));
+      }
+    }
+    return undefined;
+  }
+
+  #decode(kv: EtcdKeyValue): Revision<T> {
+    const revision = Number(kv.mod_revision);
+    try {
+      return { kind: 'data', data: this.#codec.decode(kv.value) };
+    } catch (error) {
+      return { kind: 'undecodable', revision, error };
+    }
+  }
+
+  /** A revision arrives: if newer, it becomes current and wakes the waiting gets (GET-6). */
+  #apply(revision: number, entry: Revision<T>): void {
+    if (!this.#store.apply(revision, entry)) return;
+    const settlements = new Settlements();
+    for (const waiter of this.#waiting.takeAll()) waiter.wake(settlements);
+    settlements.settleAll();
+  }
+}
+
+/**
+ * A watcher of an {@link EtcdValue}: MemoryValue's watcher over the local mirror, which turns a
+ * deleted or undecodable revision into a typed rejection of that get; the watcher goes on.
+ *
+ * @typeParam T - The data the value holds.
+ */
+export class EtcdWatcher<T> implements Watcher<T> {
+  readonly #inner: MemoryWatcher<Revision<T>>;
+
+  /** @internal Made by `EtcdValue.watch()` only. */
+  constructor(inner: MemoryWatcher<Revision<T>>) {
+    this.#inner = inner;
+  }
+
+  /**
+   * As {@link MemoryWatcher.get}. A deleted key rejects the get with {@link EtcdKeyDeletedError},
+   * an undecodable revision with {@link EtcdDecodeError}; either is consumed, and the watcher
+   * goes on. A predicate sees only decoded data.
+   */
+  get(options?: MemoryGetOptions<T>): Promise<T> {
+    const accept = (options as { accept?: unknown } | undefined)?.accept;
+    const inner =
+      typeof accept === 'function' && typeof options === 'object'
+        ? { ...options, accept: (entry: Revision<T>) => entry.kind !== 'data' || (accept as (data: T) => unknown)(entry.data) }
+        : (options as MemoryGetOptions<Revision<T>> | undefined);
+    return this.#inner.get(inner).then(unwrap);
+  }
+
+  /** As {@link MemoryWatcher.close}. */
+  close(): void {
+    this.#inner.close();
+  }
+
+  /** As {@link MemoryWatcher}'s iteration (ITER-1 to ITER-4). */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return iterate(this);
+  }
+
+  /** Closes the watcher (DISPOSE-1). */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/** The data of a revision, or the typed error it stands for. */
+function unwrap<T>(entry: Revision<T>): T {
+  switch (entry.kind) {
+    case 'data':
+      return entry.data;
+    case 'deleted':
+      throw new EtcdKeyDeletedError(entry.revision);
+    case 'undecodable':
+      throw new EtcdDecodeError(entry.revision, entry.error);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `event-value/etcd`: the Event Value kept in one etcd key, shared across processes and machines.
+ * It needs the `etcd3` client (a peer dependency of this entry point only); see `docs/etcd.md`.
+ *
+ * @module
+ */
+
+export { EtcdValue, EtcdWatcher, jsonCodec, type EtcdClient, type EtcdCodec, type EtcdValueOptions } from './etcd-value.js';
+export { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
