@@ -19,6 +19,7 @@ export {
   type Feature,
   type ValueFactory,
 } from './kit.js';
+export type { Timing } from '../properties/harness/property.js';
 export { clauses } from './clauses.js';
 export type { Clause } from './spec-clauses.js';
 export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type UnknownVerdict, type Verdict } from './trace/check.js';

@@ -37,16 +37,59 @@ export const jsonCodec: EtcdCodec<unknown> = Object.freeze({
 });
 
 /** One key-value pair as etcd's client hands it over. */
-interface EtcdKeyValue {
+export interface EtcdKeyValue {
+  /** The revision at which the key was last modified (or deleted, in a delete event). */
   readonly mod_revision: string;
+  /** The stored bytes. */
   readonly value: Uint8Array;
 }
 
+/** The header of every etcd response. */
+export interface EtcdResponseHeader {
+  /** The store's revision when the request was served. */
+  readonly revision: string;
+}
+
 /** The watch on the key, as the `etcd3` client makes it. */
-interface EtcdWatch {
+export interface EtcdWatch {
+  /** Registers a handler for a put or a delete of the key. */
   on(event: 'put' | 'delete', handler: (kv: EtcdKeyValue) => void): unknown;
+  /** Registers a handler for the watch's cancellation (after a compaction, for one). */
   on(event: 'error', handler: (error: unknown) => void): unknown;
+  /** Stops the watch. */
   cancel(): Promise<void>;
+}
+
+/** A read of the key (`client.get(key)`). */
+export interface EtcdRead {
+  /** Sends the read. */
+  exec(): Promise<{
+    /** When the read was served. */
+    readonly header: EtcdResponseHeader;
+    /** The key, if it exists. */
+    readonly kvs: readonly EtcdKeyValue[];
+  }>;
+}
+
+/** A put of the key (`client.put(key).value(text)`). */
+export interface EtcdPut {
+  /** Sends the put. */
+  exec(): Promise<{
+    /** Its revision is the key's new modification revision. */
+    readonly header: EtcdResponseHeader;
+  }>;
+}
+
+/** A watch being built (`client.watch().key(key).startRevision(revision)`). */
+export interface EtcdWatchBuilder {
+  /** Watches this key. */
+  key(key: string): {
+    /** From this revision on. */
+    startRevision(revision: string): {
+      /** Starts the watch. */
+      create(): Promise<EtcdWatch>;
+    };
+  };
 }
 
 /**
@@ -54,9 +97,15 @@ interface EtcdWatch {
  * shape works, which keeps `etcd3` out of this module's imports.
  */
 export interface EtcdClient {
-  get(key: string): { exec(): Promise<{ readonly header: { readonly revision: string }; readonly kvs: readonly EtcdKeyValue[] }> };
-  put(key: string): { value(value: string): { exec(): Promise<{ readonly header: { readonly revision: string } }> } };
-  watch(): { key(key: string): { startRevision(revision: string): { create(): Promise<EtcdWatch> } } };
+  /** Starts a read of `key`. */
+  get(key: string): EtcdRead;
+  /** Starts a put of `key`. */
+  put(key: string): {
+    /** With this text. */
+    value(value: string): EtcdPut;
+  };
+  /** Starts building a watch. */
+  watch(): EtcdWatchBuilder;
 }
 
 /** Options for {@link EtcdValue}. */

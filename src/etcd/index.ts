@@ -5,5 +5,18 @@
  * @module
  */
 
-export { EtcdValue, EtcdWatcher, jsonCodec, type EtcdClient, type EtcdCodec, type EtcdValueOptions } from './etcd-value.js';
+export {
+  EtcdValue,
+  EtcdWatcher,
+  jsonCodec,
+  type EtcdClient,
+  type EtcdCodec,
+  type EtcdKeyValue,
+  type EtcdPut,
+  type EtcdRead,
+  type EtcdResponseHeader,
+  type EtcdValueOptions,
+  type EtcdWatch,
+  type EtcdWatchBuilder,
+} from './etcd-value.js';
 export { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
