@@ -20,7 +20,7 @@
  */
 
 import fc from 'fast-check';
-import type { Value } from '../src/types.js';
+import type { ValueCore } from '../src/types.js';
 import { aspects, type Aspect, type Mode } from '../properties/aspects/index.js';
 import { defaultWeights } from '../properties/harness/commands.js';
 import { aspectProperty, equivalenceProperty, type Timing } from '../properties/harness/property.js';
@@ -31,7 +31,7 @@ import { clauses } from './clauses.js';
 export type Feature = 'sync';
 
 /** Makes the implementation under test. */
-export type ValueFactory = (options: { readonly sync: boolean }) => Value<unknown>;
+export type ValueFactory = (options: { readonly sync: boolean }) => ValueCore<unknown>;
 
 /** How hard the kit tries. */
 export interface ConformanceOptions {

@@ -131,11 +131,11 @@ describe('EtcdValue on a real etcd', () => {
     expect(after.outcome.state).toBe('rejected');
   });
 
-  it('PRED-1: a predicate get sees decoded data and skips what it rejects', async () => {
+  it('PRED-1: waitFor sees decoded data and skips what it rejects', async () => {
     const key = freshKey();
     const value = new EtcdValue<string>({ client: etcd.client(), key });
     const watcher = value.watch();
-    const online = track(watcher.get({ accept: (status) => status === 'online' }));
+    const online = track(watcher.waitFor((status) => status === 'online'));
     await value.set('connecting');
     expect(online.outcome.state).toBe('pending');
     await value.set('online');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../conformance/trace/check.js';
 import { parseTrace } from '../conformance/trace/format.js';
 import { Recorder } from '../conformance/trace/recorder.js';
-import type { Value, Watcher } from '../src/types.js';
+import type { ValueCore, WatcherCore } from '../src/types.js';
 import { gallery } from './faulty/gallery.js';
 import { implementations } from './harness/implementations.js';
 import { parameters } from './harness/property.js';
@@ -35,8 +35,8 @@ const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 /** Runs the steps on a recorded value and returns the recorded trace. */
 async function record(factory: Factory, sync: boolean, steps: readonly Step[]): Promise<string> {
   const recorder = new Recorder(sync ? 'sync' : 'async');
-  const value: Value<number> = recorder.record(factory({ sync }));
-  const watchers: Watcher<number>[] = [];
+  const value: ValueCore<number> = recorder.record(factory({ sync }));
+  const watchers: WatcherCore<number>[] = [];
   const controllers: AbortController[][] = [];
   let version = 0;
   for (const step of steps) {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { aspects, idiomAspects } from '../properties/aspects/index.js';
-import { defaultWeights, idiomWeights, reentrantWeights } from '../properties/harness/commands.js';
+import { defaultWeights, idiomWeights } from '../properties/harness/commands.js';
 import { implementations } from '../properties/harness/implementations.js';
 import { aspectProperty, equivalenceProperty } from '../properties/harness/property.js';
 import { MemoryValue } from '../src/index.js';
@@ -34,10 +34,6 @@ for (const mode of ['async', 'sync'] as const) {
   properties.push({
     name: `model equivalence with the idioms and predicates [${mode}]`,
     property: () => equivalenceProperty((options) => new MemoryValue<number>(options), mode, [...aspects, ...idiomAspects], idiomWeights) as never,
-  });
-  properties.push({
-    name: `model equivalence with re-entrant predicates [${mode}]`,
-    property: () => equivalenceProperty((options) => new MemoryValue<number>(options), mode, [], reentrantWeights) as never,
   });
   for (const aspect of [...aspects, ...idiomAspects].filter((candidate) => candidate.modes.includes(mode))) {
     for (const { name, factory } of implementations) {

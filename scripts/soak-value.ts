@@ -23,7 +23,7 @@ import { parseTrace } from '../conformance/trace/format.js';
 import { Recorder } from '../conformance/trace/recorder.js';
 import { gallery } from '../properties/faulty/gallery.js';
 import { MemoryValue } from '../src/index.js';
-import type { Value, Watcher } from '../src/types.js';
+import type { ValueCore, WatcherCore } from '../src/types.js';
 
 /** Reads `--name value` from the command line, as a positive number. */
 function option(name: string, fallback: number): number {
@@ -51,7 +51,7 @@ function generator(seed: number): () => number {
 }
 
 /** The value under soak: MemoryValue, or the faulty variant named by `--faulty`. */
-function factory(): (sync: boolean) => Value<number> {
+function factory(): (sync: boolean) => ValueCore<number> {
   const args = process.argv.slice(2);
   const index = args.indexOf('--faulty');
   if (index === -1) return (sync) => new MemoryValue<number>({ sync });
@@ -84,8 +84,8 @@ const sampleHeap = (): void => {
 };
 
 /** One consumer: gets until the round ends, with random delays, aborts, closes and re-watches. */
-async function consume(value: Value<number>, random: () => number, until: () => boolean): Promise<void> {
-  let watcher: Watcher<number> = value.watch();
+async function consume(value: ValueCore<number>, random: () => number, until: () => boolean): Promise<void> {
+  let watcher: WatcherCore<number> = value.watch();
   while (!until()) {
     const choice = random();
     if (choice < 0.02) {

@@ -7,7 +7,9 @@
  */
 
 export { ConcurrentGetError, WatcherClosedError } from './errors.js';
-export { MemoryValue, type MemoryValueView } from './memory-value.js';
-export type { MemoryGetOptions, MemoryWatcher } from './memory-watcher.js';
+export { IdiomaticWatcher } from './idioms/idiomatic-watcher.js';
+export { readOnly, withIdioms } from './idioms/with-idioms.js';
+export { MemoryValue } from './memory-value.js';
+export type { MemoryWatcher } from './memory-watcher.js';
 export type { MemoryValueOptions } from './options.js';
-export type { GetOptions, ReadOnlyValue, Value, Watcher } from './types.js';
+export type { GetOptions, ReadOnlyValue, Value, ValueCore, Watcher, WatcherCore } from './types.js';

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { readOnly } from './idioms/with-idioms.js';
 import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
 import { MemoryWatcher } from './memory-watcher.js';
@@ -12,12 +13,6 @@ import { Settlements } from './settlements.js';
 import type { Store } from './store.js';
 import type { ReadOnlyValue, Value } from './types.js';
 import { WaitingList } from './waiting-list.js';
-
-/** The read-only view of a {@link MemoryValue} (VIEW-1): it can watch, and nothing else. */
-export interface MemoryValueView<T> extends ReadOnlyValue<T> {
-  /** Makes a watcher of the value, exactly as `MemoryValue.watch()` does (WATCH-1). */
-  watch(): MemoryWatcher<T>;
-}
 
 /**
  * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
@@ -105,7 +100,7 @@ export class MemoryValue<T> implements Value<T> {
    * console.log(await watcher.get()); // 'node-2'
    * ```
    */
-  readOnly(): MemoryValueView<T> {
-    return Object.freeze({ watch: () => this.watch() });
+  readOnly(): ReadOnlyValue<T> {
+    return readOnly(this);
   }
 }

@@ -21,12 +21,6 @@ export interface ValueSettings {
   readonly sync: boolean;
 }
 
-/** The checked form of a get's options. */
-export interface GetSettings {
-  readonly signal: AbortSignal | undefined;
-  readonly accept: ((data: never) => unknown) | undefined;
-}
-
 /** Names a value's type for an error message: `null` is not just "object". */
 function describe(value: unknown): string {
   return value === null ? 'null' : typeof value;
@@ -86,22 +80,17 @@ function isAbortSignal(candidate: unknown): boolean {
   );
 }
 
-/** A get's options: a signal (ABORT-1) and a predicate (PRED-7). */
-const GET_RULES: Readonly<Record<string, Rule>> = {
-  signal: ['an AbortSignal', isAbortSignal],
-  accept: ['a function', (value) => typeof value === 'function'],
-};
-
-/** The settings of a get without options. */
-const NO_GET_OPTIONS: GetSettings = { signal: undefined, accept: undefined };
+/** A get's one option: a signal (ABORT-1). */
+const GET_RULES: Readonly<Record<string, Rule>> = { signal: ['an AbortSignal', isAbortSignal] };
 
 /**
- * Checks a get's options (ERR-3). Returns a `TypeError` instead of throwing, because `get`
- * reports every failure through the promise it returns.
+ * Checks a get's options (ERR-3) and returns its signal, if any. Returns a `TypeError` instead
+ * of throwing, because `get` reports every failure through the promise it returns.
  */
-export function parseGetOptions(options: unknown): GetSettings | TypeError {
+export function parseGetOptions(options: unknown): AbortSignal | undefined | TypeError {
   // Most gets pass no options; answering them without allocating keeps a ready get cheap.
-  if (options === undefined) return NO_GET_OPTIONS;
-  // A key that was not given reads as `undefined`, which is what its setting means.
-  return check('Watcher.get', options, GET_RULES) as GetSettings | TypeError;
+  if (options === undefined) return undefined;
+  const checked = check('Watcher.get', options, GET_RULES);
+  // A key that was not given reads as `undefined`, which means no signal.
+  return checked instanceof TypeError ? checked : (checked['signal'] as AbortSignal | undefined);
 }

@@ -1,13 +1,13 @@
 /**
  * Every public entry point with bad input (ERR-1 to ERR-3, CLOSE-1, CLOSE-3, CONC-1, ABORT-3,
- * PRED-7): each call is answered with a `TypeError` whose message names the problem, or with the
+ * PRED-6): each call is answered with a `TypeError` whose message names the problem, or with the
  * spec's typed error, and leaves the value and the watcher exactly as they were. "Exactly as they
  * were" is checked by running the same probe after the bad call and without it: the transcripts
  * must match, on MemoryValue and on the model alike, and the two must match each other.
  */
 import { describe, expect, it } from 'vitest';
 import { ModelValue } from '../model/model-value.js';
-import { MemoryValue } from '../src/index.js';
+import { MemoryValue, withIdioms } from '../src/index.js';
 import { errorName } from './support/promises.js';
 
 /** The part of a value and a watcher the bad calls reach. */
@@ -17,12 +17,13 @@ interface Subject {
 }
 interface SubjectWatcher {
   get(options?: unknown): Promise<number>;
+  waitFor(accept: unknown, options?: unknown): Promise<number>;
   close(): void;
 }
 
 const makers = {
   MemoryValue: (sync: boolean) => new MemoryValue<number>({ sync }) as unknown as Subject['value'],
-  ModelValue: (sync: boolean) => new ModelValue<number>({ sync }) as unknown as Subject['value'],
+  ModelValue: (sync: boolean) => withIdioms(new ModelValue<number>({ sync })) as unknown as Subject['value'],
 } as const;
 
 /** What a bad call must answer. */
@@ -58,8 +59,10 @@ const getCalls: readonly BadCall[] = [
   { name: 'get with a string for a signal', call: ({ watcher }) => watcher.get({ signal: 'abort' }), expected: typeError(/'signal' must be an AbortSignal/) },
   { name: 'get with an AbortController for a signal', call: ({ watcher }) => watcher.get({ signal: new AbortController() }), expected: typeError(/'signal' must be an AbortSignal/) },
   { name: 'get with a signal lacking removeEventListener', call: ({ watcher }) => watcher.get({ signal: { aborted: false, addEventListener() {} } }), expected: typeError(/'signal' must be an AbortSignal/) },
-  { name: 'get with a string for a predicate', call: ({ watcher }) => watcher.get({ accept: 'online' }), expected: typeError(/'accept' must be a function/) },
-  { name: 'get with null for a predicate', call: ({ watcher }) => watcher.get({ accept: null }), expected: typeError(/'accept' must be a function/) },
+  { name: 'get with a predicate, which belongs to waitFor', call: ({ watcher }) => watcher.get({ accept: () => true }), expected: typeError(/unknown option 'accept'/) },
+  { name: 'waitFor with a string for a predicate', call: ({ watcher }) => watcher.waitFor('online'), expected: typeError(/accept must be a function, got string/) },
+  { name: 'waitFor with null for a predicate', call: ({ watcher }) => watcher.waitFor(null), expected: typeError(/accept must be a function, got null/) },
+  { name: 'waitFor with bad get options', call: ({ watcher }) => watcher.waitFor(() => true, { signal: 3 }), expected: typeError(/'signal' must be an AbortSignal/) },
   { name: 'get with bad options on a closed watcher', call: ({ watcher }) => watcher.get({ signal: 1 }), expected: typeError(/'signal' must be an AbortSignal/), onClosed: true },
   { name: 'get on a closed watcher', call: ({ watcher }) => watcher.get(), expected: { type: 'error', name: 'WatcherClosedError' }, onClosed: true },
   { name: 'get with an aborted signal on a closed watcher', call: ({ watcher }, reason) => watcher.get({ signal: aborted(reason) }), expected: { type: 'error', name: 'WatcherClosedError' }, onClosed: true },
@@ -68,7 +71,7 @@ const getCalls: readonly BadCall[] = [
   { name: 'get with an aborted signal while another is pending', call: ({ watcher }, reason) => watcher.get({ signal: aborted(reason) }), expected: { type: 'error', name: 'ConcurrentGetError' }, whilePending: true },
   { name: 'get with bad options while another is pending', call: ({ watcher }) => watcher.get({ signal: 'x' }), expected: typeError(/'signal' must be an AbortSignal/), whilePending: true },
   { name: 'get with an already-aborted signal', call: ({ watcher }, reason) => watcher.get({ signal: aborted(reason) }), expected: { type: 'reason' } },
-  { name: 'get with an already-aborted signal and a predicate', call: ({ watcher }, reason) => watcher.get({ signal: aborted(reason), accept: () => true }), expected: { type: 'reason' } },
+  { name: 'waitFor with an already-aborted signal', call: ({ watcher }, reason) => watcher.waitFor(() => true, { signal: aborted(reason) }), expected: { type: 'reason' } },
   { name: 'get with a look-alike signal that is already aborted', call: ({ watcher }, reason) => watcher.get({ signal: { ...fakeSignal, aborted: true, reason } }), expected: { type: 'reason' } },
 ];
 

@@ -3,12 +3,12 @@
  * runs on MemoryValue and on the reference model, unless it looks inside MemoryValue.
  */
 import { describe, expect, it } from 'vitest';
-import { ConcurrentGetError, MemoryValue, WatcherClosedError, type Value } from '../src/index.js';
+import { ConcurrentGetError, MemoryValue, WatcherClosedError, type ValueCore } from '../src/index.js';
 import { ModelValue } from '../model/model-value.js';
 import { errorName, flush, track } from './support/promises.js';
 import { alive, collectGarbage } from './support/gc.js';
 
-type AnyFactory = <T>(options: { sync: boolean }) => Value<T>;
+type AnyFactory = <T>(options: { sync: boolean }) => ValueCore<T>;
 
 const implementations: readonly [string, AnyFactory][] = [
   ['MemoryValue', (options) => new MemoryValue(options)],

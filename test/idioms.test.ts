@@ -1,16 +1,16 @@
 /**
- * The idioms of a TypeScript watcher (ITER-1 to ITER-4, DISPOSE-1, VIEW-1, PRED-1 to PRED-7),
- * scenario by scenario,
- * on MemoryValue and the model.
+ * The idioms of a TypeScript watcher (ITER-1 to ITER-4, DISPOSE-1, VIEW-1, PRED-1 to PRED-6),
+ * scenario by scenario: on MemoryValue, whose watchers inherit the layer, and on the model, which
+ * has no idioms of its own and gets them from `withIdioms`.
  */
 import { describe, expect, it } from 'vitest';
 import { ModelValue } from '../model/model-value.js';
-import { MemoryValue } from '../src/index.js';
+import { MemoryValue, readOnly, withIdioms, type Value } from '../src/index.js';
 import { errorName, flush, track } from './support/promises.js';
 
 const makers = [
-  ['MemoryValue', <T>(sync: boolean) => new MemoryValue<T>({ sync })],
-  ['ModelValue', <T>(sync: boolean) => new ModelValue<T>({ sync })],
+  ['MemoryValue', <T>(sync: boolean): Value<T> => new MemoryValue<T>({ sync })],
+  ['the model with the layer', <T>(sync: boolean): Value<T> => withIdioms(new ModelValue<T>({ sync }))],
 ] as const;
 
 for (const [name, make] of makers) {
@@ -85,7 +85,7 @@ for (const [name, make] of makers) {
 
     it('VIEW-1: the read-only view only watches, and is not the value', async () => {
       const value = make<number>(false);
-      const view = value.readOnly();
+      const view = readOnly(value);
       expect(Object.keys(view)).toEqual(['watch']);
       expect('set' in view).toBe(false);
       expect(view).not.toBe(value);
@@ -97,12 +97,13 @@ for (const [name, make] of makers) {
       expect(await watcher.get()).toBe(8);
     });
 
-    it('PRED-1, PRED-2: a predicate get skips the versions it rejects and consumes them', async () => {
+    it('PRED-1, PRED-2: waitFor skips the versions its predicate rejects and consumes them', async () => {
       const value = make<string>(false);
       const watcher = value.watch();
       const examined: string[] = [];
-      const online = track(watcher.get({ accept: (status) => (examined.push(status), status === 'online') }));
+      const online = track(watcher.waitFor((status) => (examined.push(status), status === 'online')));
       value.set('connecting');
+      await flush();
       value.set('online');
       await flush();
       expect(online.outcome).toEqual({ state: 'fulfilled', value: 'online' });
@@ -114,17 +115,31 @@ for (const [name, make] of makers) {
       watcher.close();
     });
 
-    it('PRED-2, PRED-3: in sync mode the predicate examines every version at hand, in order, inside get, and releases their sets', async () => {
+    it('PRED-1: a type guard narrows what waitFor resolves with', async () => {
+      type Link = { readonly state: 'down' } | { readonly state: 'up'; readonly address: string };
+      const value = make<Link>(false);
+      const watcher = value.watch();
+      const up = watcher.waitFor((link): link is Extract<Link, { state: 'up' }> => link.state === 'up');
+      value.set({ state: 'down' });
+      await flush();
+      value.set({ state: 'up', address: '203.0.113.24' });
+      // Compiles only because the result is narrowed to the 'up' case.
+      expect((await up).address).toBe('203.0.113.24');
+      watcher.close();
+    });
+
+    it('PRED-2: in sync mode the predicate examines every version at hand, in order, and releases their sets', async () => {
       const value = make<number>(true);
       const watcher = value.watch();
       const sets = [1, 2, 3, 4].map((n) => track(Promise.resolve(value.set(n))));
       const examined: number[] = [];
-      const third = track(watcher.get({ accept: (n) => (examined.push(n), n === 3) }));
-      expect(examined).toEqual([1, 2, 3]);
+      const third = track(watcher.waitFor((n) => (examined.push(n), n === 3)));
       await flush();
+      expect(examined).toEqual([1, 2, 3]);
       expect(third.outcome).toEqual({ state: 'fulfilled', value: 3 });
       expect(sets.map((set) => set.outcome.state)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'pending']);
       expect(await watcher.get()).toBe(4);
+      watcher.close();
     });
 
     it('PRED-2: in async mode the predicate is handed the newest version only', async () => {
@@ -132,136 +147,107 @@ for (const [name, make] of makers) {
       const watcher = value.watch();
       for (const n of [1, 2, 3]) value.set(n);
       const examined: number[] = [];
-      const got = track(watcher.get({ accept: (n) => (examined.push(n), n > 3) }));
+      const got = track(watcher.waitFor((n) => (examined.push(n), n > 3)));
+      await flush();
       value.set(4);
       await flush();
       expect(examined).toEqual([3, 4]);
       expect(got.outcome).toEqual({ state: 'fulfilled', value: 4 });
     });
 
-    it('PRED-3: waiting predicate gets are asked after the set has handed out every version, oldest first', async () => {
+    it('PRED-3: the predicate runs after the set has returned, in the consumer\'s continuation', async () => {
       const value = make<number>(false);
       const calls: string[] = [];
-      const first = value.watch();
-      const plain = value.watch();
-      const second = value.watch();
-      void first.get({ accept: () => (calls.push('first'), true) });
-      const plainGet = plain.get();
-      void second.get({ accept: () => (calls.push('second'), true) });
+      const watcher = value.watch();
+      const waited = watcher.waitFor(() => (calls.push('predicate'), true));
       value.set(1);
       calls.push('set returned');
-      expect(calls).toEqual(['first', 'second', 'set returned']);
-      expect(await plainGet).toBe(1);
+      expect(await waited).toBe(1);
+      expect(calls).toEqual(['set returned', 'predicate']);
     });
 
-    it('PRED-4: a predicate that throws rejects its get with what it threw; the watcher goes on', async () => {
+    it('PRED-3: a set and a close made from inside the predicate are ordinary calls', async () => {
+      const value = make<number>(false);
+      const watcher = value.watch();
+      const examined: number[] = [];
+      // The set inside the predicate is simply the next version; the watcher is idle meanwhile,
+      // so a get made there is not refused.
+      const two = track(watcher.waitFor((n) => (examined.push(n), n === 1 && value.set(2), n === 2)));
+      value.set(1);
+      await flush();
+      expect(examined).toEqual([1, 2]);
+      expect(two.outcome).toEqual({ state: 'fulfilled', value: 2 });
+      // A close after the version was received does not undo it: the wait resolves with it.
+      const closing = value.watch();
+      const accepted = track(closing.waitFor(() => (closing.close(), true)));
+      await flush();
+      expect(accepted.outcome).toEqual({ state: 'fulfilled', value: 2 });
+      expect(errorName(await closing.get().catch((error: unknown) => error))).toBe('WatcherClosedError');
+    });
+
+    it('PRED-4: a predicate that throws rejects the wait with what it threw; the version stays consumed and the watcher goes on', async () => {
       const value = make<number>(false);
       const watcher = value.watch();
       const problem = new Error('bad data');
       const got = track(
-        watcher.get({
-          accept: () => {
-            throw problem;
-          },
+        watcher.waitFor(() => {
+          throw problem;
         }),
       );
       value.set(1);
       await flush();
       expect(got.outcome).toEqual({ state: 'rejected', reason: problem });
+      const next = track(watcher.get());
+      await flush();
+      expect(next.outcome.state).toBe('pending');
       value.set(2);
-      expect(await watcher.get()).toBe(2);
+      await flush();
+      expect(next.outcome).toEqual({ state: 'fulfilled', value: 2 });
     });
 
-    it('PRED-5: a set inside the predicate is not handed to the judging get, but examined after a rejection', async () => {
+    it('PRED-5: an abort, while a get waits or while the predicate runs, ends the wait with the signal\'s reason', async () => {
       const value = make<number>(false);
-      const watcher = value.watch();
-      const examined: number[] = [];
-      const concurrent: string[] = [];
-      const got = track(
-        watcher.get({
-          accept: (n) => {
-            examined.push(n);
-            if (n === 1) {
-              value.set(2);
-              void watcher.get().catch((error: unknown) => concurrent.push(errorName(error)));
-            }
-            return n === 2;
-          },
-        }),
-      );
+      const waiting = value.watch();
+      const controller = new AbortController();
+      const reason = new Error('gave up');
+      const aborted = track(waiting.waitFor(() => false, { signal: controller.signal }));
       value.set(1);
       await flush();
-      expect(examined).toEqual([1, 2]);
-      expect(concurrent).toEqual(['ConcurrentGetError']);
-      expect(got.outcome).toEqual({ state: 'fulfilled', value: 2 });
-    });
-
-    it('PRED-6: a close inside the predicate rejects the get; an abort waits for the verdict', async () => {
-      const value = make<number>(false);
-      const closing = value.watch();
-      const closed = track(closing.get({ accept: () => (closing.close(), true) }));
-      const aborting = value.watch();
-      const controller = new AbortController();
-      const accepted = track(aborting.get({ signal: controller.signal, accept: () => (controller.abort(new Error('late')), true) }));
-      const rejecting = value.watch();
+      controller.abort(reason);
+      await flush();
+      expect(aborted.outcome).toEqual({ state: 'rejected', reason });
+      // Aborted inside the predicate: the version is consumed and the next get rejects at once.
+      const judging = value.watch();
       const second = new AbortController();
-      const reason = new Error('stop');
-      const rejected = track(rejecting.get({ signal: second.signal, accept: () => (second.abort(reason), false) }));
-      value.set(1);
+      const stop = new Error('stop');
+      const inside = track(judging.waitFor(() => (second.abort(stop), false), { signal: second.signal }));
       await flush();
-      expect(closed.outcome.state === 'rejected' && errorName(closed.outcome.reason)).toBe('WatcherClosedError');
+      expect(inside.outcome).toEqual({ state: 'rejected', reason: stop });
+      // An abort inside the predicate of a version it accepts changes nothing: it was received.
+      const accepting = value.watch();
+      const third = new AbortController();
+      const accepted = track(accepting.waitFor(() => (third.abort(new Error('late')), true), { signal: third.signal }));
+      await flush();
       expect(accepted.outcome).toEqual({ state: 'fulfilled', value: 1 });
-      expect(rejected.outcome).toEqual({ state: 'rejected', reason });
     });
 
-    it('PRED-6: a predicate that closes another watcher woken by the same set: that get rejects and its predicate never runs', async () => {
+    it('PRED-5: a close ends the wait with WatcherClosedError, and a wait beside a pending get is refused', async () => {
       const value = make<number>(false);
-      const first = value.watch();
-      const second = value.watch();
-      const asked: string[] = [];
-      const firstGet = track(first.get({ accept: () => (asked.push('first'), second.close(), true) }));
-      const secondGet = track(second.get({ accept: () => (asked.push('second'), true) }));
-      value.set(1);
-      await flush();
-      expect(asked).toEqual(['first']);
-      expect(firstGet.outcome).toEqual({ state: 'fulfilled', value: 1 });
-      expect(secondGet.outcome.state === 'rejected' && errorName(secondGet.outcome.reason)).toBe('WatcherClosedError');
-      const after = track(second.get());
-      await flush();
-      expect(after.outcome.state === 'rejected' && errorName(after.outcome.reason)).toBe('WatcherClosedError');
-    });
-
-    it('PRED-4, PRED-6: a predicate that closes its own watcher and then throws leaves the get rejected as closed, and the watcher closed', async () => {
-      const value = make<number>(false);
-      value.set(1);
       const watcher = value.watch();
-      const got = track(
-        watcher.get({
-          accept: () => {
-            watcher.close();
-            throw new Error('after the close');
-          },
-        }),
-      );
+      const waited = track(watcher.waitFor(() => true));
       await flush();
-      expect(got.outcome.state === 'rejected' && errorName(got.outcome.reason)).toBe('WatcherClosedError');
-      // Still closed: a get is refused at once instead of waiting.
-      const after = track(watcher.get());
+      expect(errorName(await watcher.waitFor(() => true).catch((error: unknown) => error))).toBe('ConcurrentGetError');
+      watcher.close();
       await flush();
-      expect(after.outcome.state === 'rejected' && errorName(after.outcome.reason)).toBe('WatcherClosedError');
+      expect(waited.outcome.state === 'rejected' && errorName(waited.outcome.reason)).toBe('WatcherClosedError');
     });
 
-    it('PRED-7: an accept that is not a function is a TypeError; an aborted signal wins before the predicate', async () => {
+    it('PRED-6: an accept that is not a function is a TypeError, and nothing is consumed', async () => {
       const value = make<number>(false);
       const watcher = value.watch();
       value.set(1);
-      await expect(watcher.get({ accept: 'yes' } as never)).rejects.toThrow(TypeError);
-      await expect(watcher.get({ accept: 'yes' } as never)).rejects.toThrow(/option 'accept' must be a function/);
-      const examined: number[] = [];
-      const controller = new AbortController();
-      controller.abort(new Error('early'));
-      await expect(watcher.get({ signal: controller.signal, accept: (n) => (examined.push(n), true) })).rejects.toThrow('early');
-      expect(examined).toEqual([]);
+      await expect(watcher.waitFor('yes' as never)).rejects.toThrow(TypeError);
+      await expect(watcher.waitFor(null as never)).rejects.toThrow(/accept must be a function, got null/);
       expect(await watcher.get()).toBe(1);
     });
   });

@@ -75,11 +75,9 @@ describe('failure isolation', () => {
         // A set nobody awaits: its promise never rejects (VAL-4).
         void value.set(round);
         handle(
-          watcher.get({
-            accept: (n) => {
-              if (n % 2 === 0) throw new Error('a bad predicate');
-              return true;
-            },
+          watcher.waitFor((n) => {
+            if (n % 2 === 0) throw new Error('a bad predicate');
+            return true;
           }),
         );
         if (round % 2 === 0) watcher.close();

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { GetOptions, Value, Watcher } from '../../src/types.js';
+import type { GetOptions, ValueCore, WatcherCore } from '../../src/types.js';
 
 /** One line of a trace, before it is serialised. */
 export type TraceRecord = Record<string, unknown>;
@@ -32,7 +32,7 @@ export class Recorder {
   }
 
   /** Wraps `value` so every call on it and on its watchers is recorded. */
-  record<T>(value: Value<T>): Value<T> {
+  record<T>(value: ValueCore<T>): ValueCore<T> {
     return {
       set: (data: T) => {
         const id = this.nextId();
@@ -54,7 +54,7 @@ export class Recorder {
     };
   }
 
-  private recordWatcher<T>(watcher: Watcher<T>, name: string): Watcher<T> {
+  private recordWatcher<T>(watcher: WatcherCore<T>, name: string): WatcherCore<T> {
     return {
       get: (options?: GetOptions) => {
         const id = this.nextId();

@@ -20,12 +20,12 @@ import {
   SyncSetSettlesEarly,
 } from './variants.js';
 import {
-  AbortInterruptsPredicate,
-  PredicateIgnoresVersionsAtHand,
-  RejectedVersionRedelivered,
-  SetInsidePredicateHandsOver,
+  AcceptsWhateverItExamines,
+  DisposeDoesNothing,
+  IgnoresVersionAtHand,
+  LeavingKeepsWatcherOpen,
   ThrowingPredicateSwallowed,
-} from './predicate-variants.js';
+} from './layer-variants.js';
 
 /** One faulty variant. */
 export interface FaultyVariant {
@@ -66,29 +66,24 @@ export const gallery: readonly FaultyVariant[] = [
   variant('a sync set resolves before its audience received it', false, SyncSetSettlesEarly, 'sync', syncLog, 2, 'sync-set-settles-early'),
 ];
 
-/** One faulty predicate variant, and what rejects it: the predicate aspect, or only the model. */
-export interface FaultyPredicateVariant {
+/** One faulty layer, and what rejects it: the predicate aspect, or only the model comparison. */
+export interface FaultyLayer {
   readonly name: string;
   readonly factory: Factory;
   readonly mode: Mode;
-  /** The aspect that rejects it, or `undefined` for a re-entrant fault only the model sees. */
+  /** The aspect that rejects it, or `undefined` for a fault only the comparison with the model sees. */
   readonly caughtBy: Aspect | undefined;
 }
 
-function predicateVariant(
-  name: string,
-  Variant: new (options: { sync: boolean }) => ModelValue<number>,
-  mode: Mode,
-  caughtBy: Aspect | undefined,
-): FaultyPredicateVariant {
+function faultyLayer(name: string, Variant: new (options: { sync: boolean }) => ModelValue<number>, mode: Mode, caughtBy: Aspect | undefined): FaultyLayer {
   return { name, factory: (options) => new Variant(options), mode, caughtBy };
 }
 
-/** The faulty predicate gets, rejected by the properties of the idioms. */
-export const predicateGallery: readonly FaultyPredicateVariant[] = [
-  predicateVariant('a rejected version is offered again', RejectedVersionRedelivered, 'sync', predicate),
-  predicateVariant('a predicate get ignores the versions at hand', PredicateIgnoresVersionsAtHand, 'async', predicate),
-  predicateVariant('a predicate that throws counts as a rejection', ThrowingPredicateSwallowed, 'async', predicate),
-  predicateVariant('a set inside a predicate hands the judging get its version', SetInsidePredicateHandsOver, 'async', undefined),
-  predicateVariant('an abort inside a predicate rejects before the verdict', AbortInterruptsPredicate, 'sync', undefined),
+/** The faulty layers, rejected by the properties of the idioms. */
+export const layerGallery: readonly FaultyLayer[] = [
+  faultyLayer('waitFor resolves with whatever it examines', AcceptsWhateverItExamines, 'async', predicate),
+  faultyLayer('a predicate that throws counts as a rejection', ThrowingPredicateSwallowed, 'async', predicate),
+  faultyLayer('waitFor throws away the version at hand', IgnoresVersionAtHand, 'sync', predicate),
+  faultyLayer('leaving a loop keeps the watcher open', LeavingKeepsWatcherOpen, 'sync', undefined),
+  faultyLayer('disposing does nothing', DisposeDoesNothing, 'sync', undefined),
 ];

@@ -82,7 +82,7 @@ export class GetAfterCloseWaits<T> extends ModelValue<T> {
 
 class WaitingWhenClosedWatcher<T> extends ModelWatcher<T> {
   override get(options?: GetOptions): Promise<T> {
-    if (this.status === 'closed') return new Promise<T>(() => {});
+    if (this.closed) return new Promise<T>(() => {});
     return super.get(options);
   }
 }
@@ -111,7 +111,7 @@ export class CancelledGetConsumes<T> extends ModelValue<T> {
 class ConsumingWatcher<T> extends ModelWatcher<T> {
   override get(options?: GetOptions): Promise<T> {
     const version = this.nextVersion();
-    if (options?.signal?.aborted === true && this.status === 'idle' && version !== undefined) this.cursor = version;
+    if (options?.signal?.aborted === true && !this.closed && this.pending === undefined && version !== undefined) this.cursor = version;
     return super.get(options);
   }
 }
@@ -125,12 +125,10 @@ export class ConcurrentGetDisturbs<T> extends ModelValue<T> {
 
 class DisturbingWatcher<T> extends ModelWatcher<T> {
   override get(options?: GetOptions): Promise<T> {
-    if (this.status !== 'waiting') return super.get(options);
+    if (this.closed || this.pending === undefined) return super.get(options);
     const error = new Error('a get is already pending');
     error.name = 'ConcurrentGetError';
-    const pending = this.leaveWaiting();
-    this.status = 'idle';
-    pending?.reject(error);
+    this.leaveWaiting()?.reject(error);
     return Promise.reject(error);
   }
 }

@@ -7,15 +7,17 @@
  * - Kotlin's StateFlow stress test: several producers interleave sets; every collector sees each
  *   producer's values in increasing order, and none hangs.
  *
- * - tokio's loom test of `wait_for`: a predicate get races one producer that sets the unchanged
- *   data twice and another that sets the data the predicate waits for. Checked by hand: it
- *   hangs on the faulty variant whose predicate get ignores the versions at hand.
+ * - tokio's loom test of `wait_for`: a `waitFor` races one producer that sets the unchanged data
+ *   twice and another that sets the data the predicate waits for. The wait is the layer over each
+ *   implementation (`withIdioms` for the model). Checked by hand: it hangs on the faulty layer
+ *   whose `waitFor` throws away the version at hand.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { implementations } from '../harness/implementations.js';
 import { parameters } from '../harness/property.js';
-import type { Value } from '../../src/types.js';
+import { withIdioms } from '../../src/idioms/with-idioms.js';
+import type { ValueCore } from '../../src/types.js';
 import { drain, inSchedulerOrder } from './in-scheduler-order.js';
 
 const modes = [false, true] as const;
@@ -79,7 +81,7 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
         await fc.assert(
           fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 6 }), async (scheduler, perProducer) => {
             type Datum = readonly [producer: number, n: number];
-            const value = factory({ sync }) as unknown as Value<Datum>;
+            const value = factory({ sync }) as unknown as ValueCore<Datum>;
             const total = 3 * perProducer;
             let sent = 0;
             let lastSent: Datum | undefined;
@@ -124,14 +126,14 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
         );
       });
 
-      it(`tokio loom wait_for: a predicate get racing two producers resolves with the data it waits for (PRED-1, PRED-2, PRED-5) [${name}, ${mode}]`, async () => {
+      it(`tokio loom wait_for: a waitFor racing two producers resolves with the data it waits for (PRED-1, PRED-2, PRED-3) [${name}, ${mode}]`, async () => {
         await fc.assert(
           fc.asyncProperty(fc.scheduler(), fc.boolean(), async (scheduler, startEarly) => {
-            const value = factory({ sync }) as unknown as { set(data: boolean): unknown; watch(): PredicateWatcher<boolean> };
+            const value = withIdioms(factory({ sync }) as unknown as ValueCore<boolean>);
             void value.set(false);
             const watcher = value.watch();
             const examined: boolean[] = [];
-            const waitFor = (): Promise<boolean> => watcher.get({ accept: (ready) => (examined.push(ready), ready) });
+            const waitFor = (): Promise<boolean> => watcher.waitFor((ready) => (examined.push(ready), ready));
             // The get starts before the producers, or as one more task among them. Sequences,
             // not scheduleFunction: a scheduled function is called at once, only its result waits.
             const got = startEarly
@@ -167,9 +169,3 @@ describe('ports of the anchors\u2019 concurrency scenarios', () => {
     }
   }
 });
-
-/** A watcher whose get takes a predicate, as MemoryValue's and the model's do (PRED-1). */
-interface PredicateWatcher<T> {
-  get(options: { readonly accept: (data: T) => unknown }): Promise<T>;
-  close(): void;
-}

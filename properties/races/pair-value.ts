@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { GetOptions, Value, Watcher } from '../../src/types.js';
+import type { GetOptions, ValueCore, WatcherCore } from '../../src/types.js';
 import { describeReason } from '../harness/run.js';
 
 /** An outcome, described so two implementations can be compared. */
@@ -18,15 +18,15 @@ function describeOutcome(result: PromiseSettledResult<unknown>, signal: AbortSig
 }
 
 /** A value made of two implementations that must agree. */
-export class PairValue<T> implements Value<T> {
+export class PairValue<T> implements ValueCore<T> {
   /** Every difference seen between the two, in order. */
   readonly disagreements: string[] = [];
   /** Every set's outcome per implementation, compared once the run is quiet. */
   readonly sets: { readonly version: number; left: boolean; right: boolean }[] = [];
 
   constructor(
-    private readonly left: Value<T>,
-    private readonly right: Value<T>,
+    private readonly left: ValueCore<T>,
+    private readonly right: ValueCore<T>,
   ) {}
 
   set(data: T): Promise<void> {
@@ -54,14 +54,14 @@ export class PairValue<T> implements Value<T> {
 }
 
 /** A watcher of a {@link PairValue}. */
-export class PairWatcher<T> implements Watcher<T> {
+export class PairWatcher<T> implements WatcherCore<T> {
   /** Every value its gets resolved with, in the order they resolved, whoever made the get. */
   readonly received: T[] = [];
 
   constructor(
     private readonly pair: PairValue<T>,
-    private readonly left: Watcher<T>,
-    private readonly right: Watcher<T>,
+    private readonly left: WatcherCore<T>,
+    private readonly right: WatcherCore<T>,
   ) {}
 
   async get(options?: GetOptions): Promise<T> {

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { MemoryValue } from '../../src/index.js';
 import { ModelValue } from '../../model/model-value.js';
-import type { Value } from '../../src/types.js';
+import type { ValueCore } from '../../src/types.js';
 import type { Mode } from '../aspects/index.js';
 import { drain, inSchedulerOrder } from './in-scheduler-order.js';
 import { PairValue, type PairWatcher } from './pair-value.js';
@@ -71,7 +71,7 @@ export interface Outcome {
 export async function runScenario(
   scheduler: fc.Scheduler,
   scenario: Scenario,
-  make: (options: { sync: boolean }) => Value<number> = (options) => new MemoryValue<number>(options),
+  make: (options: { sync: boolean }) => ValueCore<number> = (options) => new MemoryValue<number>(options),
 ): Promise<Outcome> {
   const sync = scenario.mode === 'sync';
   const pair = new PairValue<number>(new ModelValue<number>({ sync }), make({ sync }));

@@ -10,10 +10,10 @@
  * @module
  */
 
-import { iterate } from '../iteration.js';
-import { MemoryWatcher, type MemoryGetOptions } from '../memory-watcher.js';
+import { IdiomaticWatcher } from '../idioms/idiomatic-watcher.js';
+import { MemoryWatcher } from '../memory-watcher.js';
 import { Settlements } from '../settlements.js';
-import type { Value, Watcher } from '../types.js';
+import type { GetOptions, Value } from '../types.js';
 import { WaitingList } from '../waiting-list.js';
 import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
 import { RevisionStore, type Revision } from './revision-store.js';
@@ -302,45 +302,33 @@ export class EtcdValue<T> implements Value<T> {
 
 /**
  * A watcher of an {@link EtcdValue}: MemoryValue's watcher over the local mirror, which turns a
- * deleted or undecodable revision into a typed rejection of that get; the watcher goes on.
+ * deleted or undecodable revision into a typed rejection of that get; the watcher goes on. The
+ * idioms (`for await`, `using`, `waitFor`) come from {@link IdiomaticWatcher}, as for every
+ * implementation.
  *
  * @typeParam T - The data the value holds.
  */
-export class EtcdWatcher<T> implements Watcher<T> {
+export class EtcdWatcher<T> extends IdiomaticWatcher<T> {
   readonly #inner: MemoryWatcher<Revision<T>>;
 
   /** @internal Made by `EtcdValue.watch()` only. */
   constructor(inner: MemoryWatcher<Revision<T>>) {
+    super();
     this.#inner = inner;
   }
 
   /**
    * As {@link MemoryWatcher.get}. A deleted key rejects the get with {@link EtcdKeyDeletedError},
    * an undecodable revision with {@link EtcdDecodeError}; either is consumed, and the watcher
-   * goes on. A predicate sees only decoded data.
+   * goes on.
    */
-  get(options?: MemoryGetOptions<T>): Promise<T> {
-    const accept = (options as { accept?: unknown } | undefined)?.accept;
-    const inner =
-      typeof accept === 'function' && typeof options === 'object'
-        ? { ...options, accept: (entry: Revision<T>) => entry.kind !== 'data' || (accept as (data: T) => unknown)(entry.data) }
-        : (options as MemoryGetOptions<Revision<T>> | undefined);
-    return this.#inner.get(inner).then(unwrap);
+  get(options?: GetOptions): Promise<T> {
+    return this.#inner.get(options).then(unwrap);
   }
 
   /** As {@link MemoryWatcher.close}. */
   close(): void {
     this.#inner.close();
-  }
-
-  /** As {@link MemoryWatcher}'s iteration (ITER-1 to ITER-4). */
-  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
-    return iterate(this);
-  }
-
-  /** Closes the watcher (DISPOSE-1). */
-  [Symbol.dispose](): void {
-    this.close();
   }
 }
 

@@ -1,0 +1,82 @@
+/**
+ * The idioms for any implementation: {@link withIdioms} lifts a {@link ValueCore} to a full
+ * {@link Value}, and {@link readOnly} makes the read-only view of any value.
+ *
+ * @module
+ */
+
+import type { GetOptions, ReadOnlyValue, Value, ValueCore, Watcher, WatcherCore } from '../types.js';
+import { IdiomaticWatcher } from './idiomatic-watcher.js';
+
+/** A watcher of another implementation, with the idioms added: its get and close pass through. */
+class WrappedWatcher<T> extends IdiomaticWatcher<T> {
+  readonly #core: WatcherCore<T>;
+
+  constructor(core: WatcherCore<T>) {
+    super();
+    this.#core = core;
+  }
+
+  get(options?: GetOptions): Promise<T> {
+    return this.#core.get(options);
+  }
+
+  close(): void {
+    this.#core.close();
+  }
+}
+
+/** Whether a watcher offers the idioms of section 12 already. */
+function hasIdioms<T>(watcher: WatcherCore<T>): watcher is Watcher<T> {
+  const candidate = watcher as Partial<Watcher<T>>;
+  return typeof candidate.waitFor === 'function' && typeof candidate[Symbol.asyncIterator] === 'function' && typeof candidate[Symbol.dispose] === 'function';
+}
+
+/**
+ * @internal The watcher itself if it offers the idioms already (its own, or inherited from
+ * {@link IdiomaticWatcher}), otherwise a wrapper that adds them.
+ */
+export function idiomatic<T>(watcher: WatcherCore<T>): Watcher<T> {
+  return hasIdioms(watcher) ? watcher : new WrappedWatcher(watcher);
+}
+
+/**
+ * Gives the watchers of any implementation the idioms of spec section 12 (`for await`, `using`,
+ * `waitFor`): the value returned sets and watches through `value`, and wraps each watcher.
+ * Nothing is added to the calls themselves, so the core behaves exactly as before.
+ *
+ * @param value - Any implementation of {@link ValueCore}.
+ * @returns A {@link Value} over it.
+ *
+ * @example
+ * ```ts
+ * import { withIdioms } from 'event-value';
+ * import { ModelValue } from 'event-value/model';
+ *
+ * // Any implementation of the core will do; here, the reference model, which has no idioms.
+ * const value = withIdioms(new ModelValue<string>());
+ * value.set('ready');
+ * for await (const current of value.watch()) {
+ *   console.log(current); // 'ready'
+ *   break; // closes the watcher (ITER-3)
+ * }
+ * ```
+ */
+export function withIdioms<T>(value: ValueCore<T>): Value<T> {
+  return {
+    set: (data: T) => value.set(data),
+    watch: (): Watcher<T> => idiomatic(value.watch()),
+  };
+}
+
+/**
+ * The read-only view of a value, to hand to consumers: its only member is `watch`, which makes
+ * watchers of `value` exactly as `value.watch()` does; it cannot set the value, and it is not the
+ * value itself (VIEW-1).
+ *
+ * @param value - The value to view.
+ * @returns A frozen object whose only member is `watch`.
+ */
+export function readOnly<T>(value: ReadOnlyValue<T>): ReadOnlyValue<T> {
+  return Object.freeze({ watch: () => value.watch() });
+}
