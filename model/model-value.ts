@@ -1,66 +1,60 @@
 /**
- * The reference model: `docs/spec.md` written as the plainest program that could follow it.
- *
- * It keeps every version ever set in an array and every watcher as an index into it; every sync
- * set keeps the list of watchers it waits for, and is re-checked after every call. Nothing here
- * is fast, and nothing is shared with `src/`: the model is what `MemoryValue` is checked against,
- * so it must be right at a glance. Each rule is one method named after the clauses it follows;
- * the faulty implementations of `properties/faulty/` override one rule each.
- *
- * The model has the core only (set, watch, get with a signal, close). The idioms of spec section
- * 12 are a layer over any implementation (`withIdioms` in `src/`), and the properties check that
- * layer over the model as over everything else.
- *
+ * The reference model: sections 2 to 11 of `docs/spec.md` as the plainest program that follows
+ * them. Every version is kept in an array, a cursor is a version number, and every sync set's
+ * audience is a list, re-checked after every call. Nothing is fast and nothing is shared with
+ * `src/`, so it can judge `MemoryValue`; each rule is a method named after its clauses, which the
+ * faulty variants of `properties/faulty/` override one at a time. The idioms of section 12 are a
+ * layer over any implementation, this one included.
  * @module
  */
 
 import type { GetOptions, ValueCore, WatcherCore } from '../src/types.js';
 
-/** An error recognised by its `name`, as ERR-1 allows. */
-function namedError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
-/** One sync-mode set: the version it made and the watchers it waits for (SYNC-2). */
+/** One sync-mode set (SYNC-2). */
 export interface ModelSet<T> {
-  /** The version the set made. */
+  /** The version it made. */
   readonly version: number;
-  /** Every watcher open at the set; closed ones count as done (CLOSE-5). */
+  /** The watchers open at the call; closed ones count as done (CLOSE-5). */
   readonly audience: readonly ModelWatcher<T>[];
-  /** Resolves the promise the set returned. */
+  /** Resolves the set's promise. */
   readonly resolve: () => void;
 }
 
-/** A get that is waiting. */
+/** A waiting get. */
 export interface ModelPendingGet<T> {
-  /** Resolves the get with the data of a version. */
+  /** Resolves the get. */
   readonly resolve: (data: T) => void;
   /** Rejects the get. */
   readonly reject: (reason: unknown) => void;
-  /** The get's signal, if it has one. */
+  /** Its signal, if any. */
   readonly signal: AbortSignal | undefined;
-  /** The listener on the signal (ABORT-1). */
+  /** Its listener on the signal (ABORT-1). */
   readonly onAbort: () => void;
-  /** When the get began waiting, to hand versions out in that order (GET-6). */
-  readonly since: number;
 }
 
-/** Promise settlements a call collects, to run once all its state changes are made (ORDER-1). */
+/** Promise settlements a call collects and runs last, in order (ORDER-1, ORDER-2). */
 type Settlements = (() => void)[];
 
-/** Runs the settlements, in the order collected (ORDER-2). */
-function settleAll(settlements: Settlements): void {
-  for (const settle of settlements) settle();
+/** ERR-1: an error recognised by its `name`. */
+function namedError(name: 'WatcherClosedError' | 'ConcurrentGetError'): Error {
+  return Object.assign(new Error(name === 'ConcurrentGetError' ? 'a get is pending' : 'the watcher is closed'), { name });
 }
 
-/**
- * The reference model of an Event Value. It implements {@link ValueCore}, so it can run anywhere
- * an implementation can, and the conformance kit can judge it like any other.
- *
- * @typeParam T - The data the value holds.
- */
+/** ERR-2, ERR-3: options are absent, or an object whose only key is `key`, valid if given. */
+function optionsProblem(where: string, options: unknown, key: string, expected: string, valid: (value: unknown) => boolean): TypeError | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return new TypeError(`${where}: options must be an object`);
+  const unknown = Object.keys(options).find((name) => name !== key);
+  if (unknown !== undefined) return new TypeError(`${where}: unknown option '${unknown}'`);
+  const given = (options as Record<string, unknown>)[key];
+  return given === undefined || valid(given) ? undefined : new TypeError(`${where}: option '${key}' must be ${expected}`);
+}
+
+/** ERR-3: a signal is recognised by its shape. */
+const isSignal = (signal: Partial<Record<'aborted' | 'addEventListener' | 'removeEventListener', unknown>> | null): boolean =>
+  typeof signal === 'object' && typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
+
+/** The reference model of an Event Value, a {@link ValueCore} the kit can judge like any other. */
 export class ModelValue<T> implements ValueCore<T> {
   /** VAL-6: the mode, fixed at construction. */
   readonly sync: boolean;
@@ -68,22 +62,16 @@ export class ModelValue<T> implements ValueCore<T> {
   readonly versions: T[] = [];
   /** Every watcher ever made, closed ones included. */
   readonly watchers: ModelWatcher<T>[] = [];
+  /** GET-6: the watchers with a waiting get, in the order their gets began waiting. */
+  readonly waiting: ModelWatcher<T>[] = [];
   /** Sync mode: every set ever made, in version order. */
   readonly sets: ModelSet<T>[] = [];
-  /** Counts the gets that began waiting, to order them (GET-6). */
-  waits = 0;
 
   /** @param options - `{ sync: true }` for sync mode (VAL-6); checked as ERR-2 requires. */
   constructor(options?: { readonly sync?: boolean | undefined }) {
-    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-      throw new TypeError('ModelValue: options must be an object');
-    }
-    for (const key of Object.keys(options ?? {})) {
-      if (key !== 'sync') throw new TypeError(`ModelValue: unknown option '${key}'`);
-    }
-    const sync: unknown = options?.sync;
-    if (sync !== undefined && typeof sync !== 'boolean') throw new TypeError("ModelValue: option 'sync' must be a boolean");
-    this.sync = sync === true;
+    const problem = optionsProblem('ModelValue', options, 'sync', 'a boolean', (sync) => typeof sync === 'boolean');
+    if (problem !== undefined) throw problem;
+    this.sync = options?.sync === true;
   }
 
   /** The current version; 0 while unset. */
@@ -94,42 +82,30 @@ export class ModelValue<T> implements ValueCore<T> {
   /** VAL-2, GET-6, SYNC-2: a new version, handed to the waiting gets in the order they began waiting. */
   set(data: T): Promise<void> {
     this.versions.push(data);
-    let own: Promise<void> = Promise.resolve(); // ASYNC-3
-    if (this.sync) {
-      own = new Promise((resolve) => {
-        this.sets.push({ version: this.latest(), audience: this.watchers.filter((watcher) => !watcher.closed), resolve });
-      });
-    }
+    const audience = this.watchers.filter((watcher) => !watcher.closed);
+    const own = this.sync ? new Promise<void>((resolve) => this.sets.push({ version: this.latest(), audience, resolve })) : Promise.resolve(); // ASYNC-3
     const settlements: Settlements = [];
-    const waiting = this.watchers.filter((watcher) => watcher.pending !== undefined);
-    waiting.sort((a, b) => (a.pending as ModelPendingGet<T>).since - (b.pending as ModelPendingGet<T>).since);
-    for (const watcher of waiting) watcher.handOver(settlements);
+    for (const watcher of this.waiting.slice()) {
+      // GET-6: the get waited, so a version is newer now; it becomes the cursor as it is handed over.
+      const pending = watcher.leaveWaiting() as ModelPendingGet<T>;
+      const data = watcher.receive(watcher.nextVersion() as number, settlements);
+      settlements.push(() => pending.resolve(data));
+    }
     this.settleCompleteSets(settlements); // ORDER-2: the set's own promise after the gets.
-    settleAll(settlements);
+    for (const settle of settlements) settle();
     return own;
   }
 
-  /** WATCH-1, GET-2: a new independent watcher, never waiting. */
+  /** WATCH-1: a new independent watcher, never waiting. */
   watch(): ModelWatcher<T> {
-    const watcher = this.makeWatcher(this.firstCursor(this.latest()));
+    const watcher = this.makeWatcher(Math.max(this.latest() - 1, 0));
     this.watchers.push(watcher);
     return watcher;
   }
 
-  /** Makes a watcher with the given cursor; the faulty variants make their own kind. */
+  /** GET-2, SYNC-1: a new watcher has, in effect, received the version before the current one; the faulty variants make their own kind. */
   makeWatcher(cursor: number): ModelWatcher<T> {
     return new ModelWatcher(this, cursor);
-  }
-
-  /** GET-2, SYNC-1: a watcher made at version `current` has, in effect, received the one before. */
-  firstCursor(current: number): number {
-    return Math.max(current - 1, 0);
-  }
-
-  /** GET-3, ASYNC-1, SYNC-1: the version a get of `watcher` receives now, if any. */
-  nextVersionFor(watcher: ModelWatcher<T>): number | undefined {
-    if (this.latest() <= watcher.cursor) return undefined;
-    return this.sync ? watcher.cursor + 1 : this.latest();
   }
 
   /** SYNC-2, CLOSE-5: a set's audience is complete when each member has received it or closed. */
@@ -137,10 +113,7 @@ export class ModelValue<T> implements ValueCore<T> {
     return record.audience.every((watcher) => watcher.closed || watcher.cursor >= record.version);
   }
 
-  /**
-   * SYNC-4, SYNC-6: settle every set whose audience is complete, in version order. A set settled
-   * before is settled again, which does nothing: a promise settles once.
-   */
+  /** SYNC-4, SYNC-6: every set whose audience is complete settles, in version order (again is a no-op). */
   settleCompleteSets(settlements: Settlements): void {
     for (const record of this.sets) if (this.audienceComplete(record)) settlements.push(record.resolve);
   }
@@ -160,12 +133,12 @@ export class ModelWatcher<T> implements WatcherCore<T> {
     public cursor: number,
   ) {}
 
-  /** GET-7: the first reason that applies, in the spec's order; then GET-5 or a wait. */
+  /** GET-7: the first reason that applies, in the spec's order; then GET-5, or a wait. */
   get(options?: GetOptions): Promise<T> {
-    const problem = this.checkOptions(options); // ERR-3
+    const problem = optionsProblem('Watcher.get', options, 'signal', 'an AbortSignal', isSignal as (value: unknown) => boolean); // ERR-3
     if (problem !== undefined) return Promise.reject(problem);
-    if (this.closed) return Promise.reject(namedError('WatcherClosedError', 'the watcher is closed')); // CLOSE-3
-    if (this.pending !== undefined) return Promise.reject(namedError('ConcurrentGetError', 'a get is pending')); // CONC-1
+    if (this.closed) return Promise.reject(namedError('WatcherClosedError')); // CLOSE-3
+    if (this.pending !== undefined) return Promise.reject(namedError('ConcurrentGetError')); // CONC-1
     const signal = options?.signal;
     if (signal?.aborted === true) return Promise.reject(signal.reason); // ABORT-3
     const version = this.nextVersion();
@@ -173,43 +146,31 @@ export class ModelWatcher<T> implements WatcherCore<T> {
       // GET-5: answered at once; ORDER-2: completed sets settle before this get's promise exists.
       const settlements: Settlements = [];
       const data = this.receive(version, settlements);
-      settleAll(settlements);
+      for (const settle of settlements) settle();
       return Promise.resolve(data);
     }
     return new Promise<T>((resolve, reject) => {
-      const since = (this.value.waits += 1);
-      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending), since };
+      const pending: ModelPendingGet<T> = { resolve, reject, signal, onAbort: () => this.abort(pending) };
       this.pending = pending;
+      this.value.waiting.push(this);
       signal?.addEventListener('abort', pending.onAbort); // ABORT-1
     });
   }
 
-  /** CLOSE-1, CLOSE-2, CLOSE-5: a pending get rejects, then the sets it held settle. */
+  /** CLOSE-1, CLOSE-2, CLOSE-5: a pending get rejects, then the sets it held settle; again, nothing. */
   close(): void {
-    // CLOSE-1: closing again finds no pending get and no set left to release, so does nothing.
     const settlements: Settlements = [];
     const pending = this.leaveWaiting();
     this.closed = true;
-    if (pending !== undefined) settlements.push(() => pending.reject(namedError('WatcherClosedError', 'closed')));
+    if (pending !== undefined) settlements.push(() => pending.reject(namedError('WatcherClosedError')));
     this.value.settleCompleteSets(settlements);
-    settleAll(settlements);
+    for (const settle of settlements) settle();
   }
 
-  /** ERR-3: what is wrong with a get's options, if anything. */
-  checkOptions(options: unknown): TypeError | undefined {
-    if (options === undefined) return undefined;
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) return new TypeError('Watcher.get: options must be an object');
-    for (const key of Object.keys(options)) if (key !== 'signal') return new TypeError(`Watcher.get: unknown option '${key}'`);
-    const signal = (options as { signal?: unknown }).signal as Partial<Record<'aborted' | 'addEventListener' | 'removeEventListener', unknown>> | null | undefined;
-    if (signal === undefined) return undefined;
-    const looksLikeSignal =
-      typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
-    return looksLikeSignal ? undefined : new TypeError("Watcher.get: option 'signal' must be an AbortSignal");
-  }
-
-  /** The version this watcher receives now, if any (GET-3). */
+  /** GET-3, ASYNC-1, SYNC-1: the version a get receives now (the newest, or the next), if any. */
   nextVersion(): number | undefined {
-    return this.value.nextVersionFor(this);
+    if (this.value.latest() <= this.cursor) return undefined;
+    return this.value.sync ? this.cursor + 1 : this.value.latest();
   }
 
   /** GET-1, ABORT-4: the version becomes the cursor at the very moment it is handed over. */
@@ -219,14 +180,6 @@ export class ModelWatcher<T> implements WatcherCore<T> {
     return this.value.versions[version - 1] as T;
   }
 
-  /** GET-6: a set hands the waiting get its version. */
-  handOver(settlements: Settlements): void {
-    const pending = this.leaveWaiting() as ModelPendingGet<T>;
-    // The get waited because nothing was newer than the cursor; after a set, something is.
-    const data = this.receive(this.nextVersion() as number, settlements);
-    settlements.push(() => pending.resolve(data));
-  }
-
   /** ABORT-1, ABORT-2: the abort rejects a waiting get and consumes nothing. */
   abort(pending: ModelPendingGet<T>): void {
     if (this.pending !== pending) return; // ABORT-4, RE-2: that get has settled already.
@@ -234,10 +187,12 @@ export class ModelWatcher<T> implements WatcherCore<T> {
     pending.reject(pending.signal?.reason);
   }
 
-  /** ABORT-5: forgets the pending get and removes its abort listener. */
+  /** ABORT-5: forgets the pending get, takes it off the waiting list, and removes its listener. */
   leaveWaiting(): ModelPendingGet<T> | undefined {
     const pending = this.pending;
     this.pending = undefined;
+    const index = this.value.waiting.indexOf(this);
+    if (index !== -1) this.value.waiting.splice(index, 1);
     pending?.signal?.removeEventListener('abort', pending.onAbort);
     return pending;
   }

@@ -89,15 +89,21 @@ class WaitingWhenClosedWatcher<T> extends ModelWatcher<T> {
 
 /** The first get skips the version current at watch, as tokio's watch does on subscribe. */
 export class FirstGetSkipsCurrent<T> extends ModelValue<T> {
-  override firstCursor(current: number): number {
-    return current;
+  override makeWatcher(): ModelWatcher<T> {
+    return new ModelWatcher(this, this.latest());
   }
 }
 
 /** Coalescing returns the oldest unseen version rather than the newest. */
 export class StaleCoalescing<T> extends ModelValue<T> {
-  override nextVersionFor(watcher: ModelWatcher<T>): number | undefined {
-    return this.latest() > watcher.cursor ? watcher.cursor + 1 : undefined;
+  override makeWatcher(cursor: number): ModelWatcher<T> {
+    return new StaleWatcher(this, cursor);
+  }
+}
+
+class StaleWatcher<T> extends ModelWatcher<T> {
+  override nextVersion(): number | undefined {
+    return this.value.latest() > this.cursor ? this.cursor + 1 : undefined;
   }
 }
 
