@@ -3,7 +3,7 @@
  *
  * The log is a singly linked list from the oldest version some open watcher still needs to the
  * current version. Each open watcher stands at one *position* in it: the version it received last,
- * or, for a watcher made after a set, the version current when it was made (it is owed that one
+ * or, for a watcher made after a set, the version current when it was made (it *owes* itself that
  * version, but is not in that set's audience). Each position counts the watchers standing on it.
  *
  * A set's audience is complete exactly when no open watcher stands on an older position. So the
@@ -15,64 +15,55 @@
  * @module
  */
 
-import { Settlements } from './settlements.js';
+import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
+import { WaitingList, type Waiter } from './waiting-list.js';
 
 /** A place in the log where watchers can stand: the origin (nothing set yet) or a version. */
-type Position<T> = Origin<T> | Entry<T>;
-
-/** The position before the first version: where watchers of a never-set value stand (VAL-1). */
-interface Origin<T> {
-  readonly kind: 'origin';
-  /** The first version, once set. */
+interface Position<T> {
+  /** The following version, once set. */
   next: Entry<T> | undefined;
   /** How many open watchers stand here. */
   standing: number;
 }
 
 /** One version in the log. */
-interface Entry<T> {
-  readonly kind: 'entry';
+interface Entry<T> extends Position<T> {
   readonly data: T;
-  /** The following version, once set. */
-  next: Entry<T> | undefined;
-  /** How many open watchers stand here. */
-  standing: number;
   /** Resolves the promise its `set` returned, once the audience is complete; then cleared. */
   resolve: (() => void) | undefined;
 }
 
 /** The full log of versions in sync mode (SYNC-1). */
 export class LogStore<T> implements Store<T> {
-  /** The current version, or the origin while unset. */
-  #tail: Position<T> = { kind: 'origin', next: undefined, standing: 0 };
+  /** The current version, or the origin while unset (VAL-1). */
+  #tail: Position<T> = { next: undefined, standing: 0 };
   /** The newest settled position: every version up to it has a complete audience. */
   #frontier: Position<T> = this.#tail;
+  readonly waiting = new WaitingList<Waiter>();
 
-  record(data: T): void {
+  set(data: T): Promise<void> {
     // Implements VAL-2 and SYNC-5: every set appends a version, in call order. A version's number
     // is its place in the list; nothing needs it written down.
-    const entry: Entry<T> = {
-      kind: 'entry',
-      data,
-      next: undefined,
-      standing: 0,
-      resolve: undefined,
-    };
+    const entry: Entry<T> = { next: undefined, standing: 0, data, resolve: undefined };
     this.#tail.next = entry;
     this.#tail = entry;
-  }
-
-  settle(): Promise<void> {
-    // The new version has no promise yet, so advancing to it collects nothing to settle.
-    this.advance(new Settlements());
-    // Nothing can be waiting here: the set that made the tail has not handed out its promise.
-    const tail = this.#tail as Entry<T>;
-    // Implements SYNC-3 and SYNC-6: an audience that is complete already gets a resolved promise.
-    if (this.#frontier === tail) return SETTLED;
-    return new Promise<void>((resolve) => {
-      tail.resolve = resolve;
-    });
+    // Implements GET-6: the waiting gets move onto the new version...
+    const first = this.waiting.takeAll();
+    if (first !== undefined) handOver(first);
+    // ...then the set's own settlement is decided (SYNC-3, SYNC-6): the frontier reaches the new
+    // version if every watcher of its audience has received it, and nothing older can settle now,
+    // since the gets that moved had nothing older to receive...
+    this.advance();
+    const settled =
+      this.#frontier === entry
+        ? SETTLED
+        : new Promise<void>((resolve) => {
+            entry.resolve = resolve;
+          });
+    // ...and only then do the gets resolve, which can run user code (ORDER-1, ORDER-2).
+    if (first !== undefined) deliver(first, data);
+    return settled;
   }
 
   open(): Cursor<T> {
@@ -80,17 +71,18 @@ export class LogStore<T> implements Store<T> {
   }
 
   /**
-   * Moves the frontier past every position nobody stands on, settling each version it passes
-   * (SYNC-2, SYNC-4: in version order, and only once its audience is complete).
+   * Moves the frontier past every position nobody stands on, resolving each version it passes
+   * (SYNC-2, SYNC-4: in version order, and only once its audience is complete). Resolving a set's
+   * promise runs no user code, so it is done at once.
    */
-  advance(settlements: Settlements): void {
+  advance(): void {
     let frontier = this.#frontier;
     while (frontier.standing === 0 && frontier.next !== undefined) {
       frontier = frontier.next;
-      const resolve = frontier.resolve;
+      const resolve = (frontier as Entry<T>).resolve;
       if (resolve !== undefined) {
-        frontier.resolve = undefined;
-        settlements.add(resolve, undefined);
+        (frontier as Entry<T>).resolve = undefined;
+        resolve();
       }
     }
     this.#frontier = frontier;
@@ -98,53 +90,56 @@ export class LogStore<T> implements Store<T> {
 }
 
 /**
- * One watcher's place in the log. A watcher made after a set *owes* itself the current version
- * (SYNC-1) while standing on it, so that it is counted in the audience of every later set but not
- * in that one's; afterwards it stands *after* the version it received last.
+ * One watcher's place in the log: it stands on `at`, counted there. A watcher made after a set
+ * stands on the version current when it was made and *owes* itself that version (SYNC-1): it has
+ * not received it, but is not in that set's audience, so it stands there all the same.
  */
-type Place<T> = { readonly kind: 'owes'; readonly at: Entry<T> } | { readonly kind: 'after'; readonly at: Position<T> };
-
-/** A watcher's position in sync mode. */
 class LogCursor<T> implements Cursor<T> {
-  #place: Place<T>;
-  readonly #log: LogStore<T>;
+  readonly kind = 'idle' as const;
+  readonly store: LogStore<T>;
+  #at: Position<T>;
+  #owes: boolean;
 
-  constructor(log: LogStore<T>, tail: Position<T>) {
-    this.#log = log;
+  constructor(store: LogStore<T>, tail: Position<T>) {
+    this.store = store;
+    this.#at = tail;
     // Implements SYNC-1 and GET-2: a watcher made after a set first receives the current version.
-    this.#place = tail.kind === 'entry' ? { kind: 'owes', at: tail } : { kind: 'after', at: tail };
+    this.#owes = 'data' in tail;
     tail.standing += 1;
   }
 
   hasNext(): boolean {
-    const place = this.#place;
-    // A watcher that owes itself a version has one; otherwise only a version after its own counts.
-    return place.kind === 'owes' || place.at.next !== undefined;
+    return this.#owes || this.#at.next !== undefined;
   }
 
-  next(settlements: Settlements): T {
-    const place = this.#place;
-    switch (place.kind) {
-      case 'owes':
-        // The owed version is not in this watcher's audience, so no set is waiting for it.
-        this.#place = { kind: 'after', at: place.at };
-        return place.at.data;
-      case 'after': {
-        // Only called when hasNext() is true, so the next version exists.
-        const entry = place.at.next as Entry<T>;
-        place.at.standing -= 1;
-        entry.standing += 1;
-        this.#place = { kind: 'after', at: entry };
-        // Implements SYNC-2: this receipt may complete the audience of this and older versions.
-        this.#log.advance(settlements);
-        return entry.data;
-      }
+  next(): T {
+    if (this.#owes) {
+      // The owed version is not in this watcher's audience, so no set is waiting for it.
+      this.#owes = false;
+      return (this.#at as Entry<T>).data;
     }
+    const entry = this.#step();
+    // Implements SYNC-2: this receipt may complete the audience of this and older versions.
+    this.store.advance();
+    return entry.data;
   }
 
-  release(settlements: Settlements): void {
+  take(): void {
+    this.#step();
+  }
+
+  /** Moves onto the next version; only called when it exists. */
+  #step(): Entry<T> {
+    const entry = this.#at.next as Entry<T>;
+    this.#at.standing -= 1;
+    entry.standing += 1;
+    this.#at = entry;
+    return entry;
+  }
+
+  release(): void {
     // Implements CLOSE-5: a closed watcher leaves every audience it was in.
-    this.#place.at.standing -= 1;
-    this.#log.advance(settlements);
+    this.#at.standing -= 1;
+    this.store.advance();
   }
 }

@@ -9,10 +9,7 @@ import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
 import { MemoryWatcher } from './memory-watcher.js';
 import { parseValueOptions, type MemoryValueOptions } from './options.js';
-import { Settlements } from './settlements.js';
-import type { Store } from './store.js';
 import type { ReadOnlyValue, Value } from './types.js';
-import { WaitingList } from './waiting-list.js';
 
 /**
  * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
@@ -43,8 +40,7 @@ import { WaitingList } from './waiting-list.js';
 export class MemoryValue<T> implements Value<T> {
   /** `true` in sync mode (VAL-6). */
   readonly sync: boolean;
-  readonly #store: Store<T>;
-  readonly #waiting = new WaitingList();
+  readonly #store: LatestStore<T> | LogStore<T>;
 
   /**
    * @param options - `{ sync: true }` for sync mode; async mode otherwise (VAL-6).
@@ -67,14 +63,7 @@ export class MemoryValue<T> implements Value<T> {
    *   not awaited are still delivered in order (SYNC-5).
    */
   set(data: T): Promise<void> {
-    this.#store.record(data);
-    const settlements = new Settlements();
-    // Implements GET-6: waiting gets are handed the new version in the order they began waiting.
-    for (const waiter of this.#waiting.takeAll()) waiter.wake(settlements);
-    // ORDER-2: gets first; this set's own promise is settled (or made) last.
-    const settled = this.#store.settle();
-    settlements.settleAll();
-    return settled;
+    return this.#store.set(data);
   }
 
   /**
@@ -82,7 +71,7 @@ export class MemoryValue<T> implements Value<T> {
    * and never fails (WATCH-1).
    */
   watch(): MemoryWatcher<T> {
-    return new MemoryWatcher(this.#store.open(), this.#waiting);
+    return new MemoryWatcher(this.#store.open());
   }
 
   /**

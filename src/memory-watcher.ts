@@ -1,6 +1,6 @@
 /**
  * The watcher of a {@link MemoryValue}: a state machine of three states. Every transition is one
- * small method below, and every `switch` names every state, so a new state cannot be forgotten.
+ * small function below, and every `switch` names every state, so a new state cannot be forgotten.
  *
  * ```
  *            get (nothing newer)                set hands over a version
@@ -11,6 +11,10 @@
  *  closed ◀────────────────────────────┘
  * ```
  *
+ * An idle watcher's state is its cursor, the one thing it has; a waiting one's is its pending
+ * get, which holds the cursor; a closed one has nothing. So a watcher is one object and its
+ * cursor, and a get that waits allocates one object besides its promise.
+ *
  * The idioms (`for await`, `using`, `waitFor`) are not states: they come from
  * {@link IdiomaticWatcher}, written once over `get` and `close` for every implementation.
  *
@@ -20,22 +24,27 @@
 import { ConcurrentGetError, WatcherClosedError } from './errors.js';
 import { IdiomaticWatcher } from './idioms/idiomatic-watcher.js';
 import { parseGetOptions } from './options.js';
-import { Settlements } from './settlements.js';
 import type { Cursor } from './store.js';
 import type { GetOptions } from './types.js';
-import type { WaitingList, Waiter } from './waiting-list.js';
+import type { Waiter } from './waiting-list.js';
+
+/** The state of a closed watcher: nothing is left, not even its cursor. */
+const CLOSED = Object.freeze({ kind: 'closed' as const });
+
+/** A watcher's life: idle (its cursor), waiting (a pending get), or closed. */
+type WatcherState<T> = Cursor<T> | Waiting<T> | typeof CLOSED;
 
 /**
  * The state of a watcher whose get is pending: the get it owes an answer to. It is also what the
- * value's waiting list holds (a {@link Waiter}), from the moment the get begins waiting until it
- * settles, so a `set` can only ever wake a get that is still pending. A class rather than an
- * object of closures, so that a waiting get costs one small object, plus an {@link AbortListener}
- * and its `WeakRef` when the get has a signal.
+ * value's waiting list holds, from the moment the get begins waiting until it settles, so a `set`
+ * can only ever wake a get that is still pending.
  */
 class Waiting<T> implements Waiter {
-  readonly kind = 'waiting' as const;
-  // Declared rather than written as parameter properties, so that the compiled class does not
-  // declare each field a second time (the core has a size budget).
+  // Declared, and assigned in the constructor rather than by field initializers, which V8 runs as
+  // a separate step: a get that waits is on the hot path of every fan-out.
+  declare readonly kind: 'waiting';
+  declare previous: Waiter | undefined;
+  declare next: Waiter | undefined;
   declare readonly watcher: MemoryWatcher<T>;
   declare readonly cursor: Cursor<T>;
   declare readonly resolve: (data: T) => void;
@@ -44,17 +53,17 @@ class Waiting<T> implements Waiter {
   declare readonly listener: AbortListener<T> | undefined;
 
   constructor(watcher: MemoryWatcher<T>, cursor: Cursor<T>, resolve: (data: T) => void, reject: (reason: unknown) => void, signal: AbortSignal | undefined) {
+    this.previous = undefined;
+    this.next = undefined;
     this.watcher = watcher;
     this.cursor = cursor;
     this.resolve = resolve;
     this.reject = reject;
     this.listener = signal && new AbortListener(signal, this);
   }
-
-  wake(settlements: Settlements): void {
-    this.watcher.handOver(this, settlements);
-  }
 }
+// The kind is the same for every waiting state, so it lives on the prototype, not in each object.
+(Waiting.prototype as { kind: 'waiting' }).kind = 'waiting';
 
 /**
  * The abort listener of a pending get (ABORT-1). A long-lived signal holds its listeners, so this
@@ -88,12 +97,28 @@ class AbortListener<T> {
     this.stop();
     const pending = this.#pending.deref();
     if (pending === undefined) this.#reject(this.signal.reason);
-    else pending.watcher.abort(pending, this.signal.reason);
+    else abort(pending, this.signal.reason);
   }
 }
 
-/** A watcher's life. Only an open watcher has a cursor; only a waiting one has a pending get. */
-type WatcherState<T> = { readonly kind: 'idle'; readonly cursor: Cursor<T> } | Waiting<T> | { readonly kind: 'closed' };
+/**
+ * waiting → idle, for every get a `set` took off the waiting list, oldest first (GET-6): each
+ * get's cursor moves onto the version just set (ABORT-4: it is consumed now) and its abort
+ * listener leaves. Every woken get had nothing newer than its cursor, so in either mode the
+ * version it receives is the one just set. Defined inside {@link MemoryWatcher}, which alone may
+ * change a watcher's state.
+ */
+export let handOver: (first: Waiter) => void;
+
+/**
+ * Resolves every get {@link handOver} moved with `data`, in the same order. Resolving with data
+ * can run user code (a `then` getter on the data), so the caller does this last, once every state
+ * change of its call is made (ORDER-1).
+ */
+export let deliver: <T>(first: Waiter, data: T) => void;
+
+/** waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2); see {@link MemoryWatcher}. */
+let abort: <T>(waiting: Waiting<T>, reason: unknown) => void;
 
 /**
  * A watcher of a {@link MemoryValue}, made by its `watch()`. See {@link WatcherCore} for the
@@ -104,13 +129,10 @@ type WatcherState<T> = { readonly kind: 'idle'; readonly cursor: Cursor<T> } | W
 export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
   #state: WatcherState<T>;
 
-  readonly #waiting: WaitingList;
-
   /** @internal Made by `MemoryValue.watch()` only. */
-  constructor(cursor: Cursor<T>, waiting: WaitingList) {
+  constructor(cursor: Cursor<T>) {
     super();
-    this.#state = { kind: 'idle', cursor };
-    this.#waiting = waiting;
+    this.#state = cursor;
   }
 
   /** See {@link WatcherCore.get}. */
@@ -130,9 +152,10 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
         // Implements ABORT-3: an aborted signal wins over an available version, and consumes
         // nothing.
         if (signal?.aborted === true) return Promise.reject(signal.reason);
-        if (!state.cursor.hasNext()) return this.#wait(state.cursor, signal);
         // Implements GET-5: a version is available, so the promise is resolved when returned.
-        return Promise.resolve(receive(state.cursor));
+        // Resolving with data comes last, after every state change (ORDER-1, ORDER-2).
+        if (state.hasNext()) return Promise.resolve(state.next());
+        return this.#wait(state, signal);
     }
   }
 
@@ -144,24 +167,17 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
         // Implements CLOSE-1: closing again does nothing.
         return;
       case 'idle':
-        return this.#closeWith(undefined, state.cursor);
+        this.#state = CLOSED;
+        // Implements CLOSE-5.
+        return state.release();
       case 'waiting':
-        return this.#closeWith(state, state.cursor);
+        this.#state = CLOSED;
+        state.cursor.store.waiting.remove(state);
+        state.listener?.stop();
+        // Implements CLOSE-2, then CLOSE-5, in the order ORDER-2 requires.
+        state.reject(new WatcherClosedError());
+        return state.cursor.release();
     }
-  }
-
-  /** → closed, rejecting the pending get if there is one. */
-  #closeWith(pending: Waiting<T> | undefined, cursor: Cursor<T>): void {
-    const settlements = new Settlements();
-    this.#state = { kind: 'closed' };
-    if (pending !== undefined) {
-      this.#stopWaiting(pending);
-      // Implements CLOSE-2.
-      settlements.add(pending.reject, new WatcherClosedError());
-    }
-    // Implements CLOSE-5 (after CLOSE-2, as ORDER-2 requires).
-    cursor.release(settlements);
-    settlements.settleAll();
   }
 
   /** idle → waiting: the get goes on the value's waiting list. */
@@ -170,52 +186,40 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
     const promise = new Promise<T>((resolve, reject) => {
       waiting = new Waiting(this, cursor, resolve, reject, signal);
     });
-    // The executor ran synchronously, so the state exists.
+    // The executor ran synchronously, so the state exists. (Handing the resolving functions out
+    // through module variables instead of a closure was measured: a third more instructions.)
     this.#state = waiting as Waiting<T>;
-    this.#waiting.add(waiting as Waiting<T>);
+    cursor.store.waiting.add(waiting as Waiting<T>);
     return promise;
   }
 
-  /**
-   * @internal waiting → idle, when a set hands the pending get a version (GET-6). Only a pending
-   * get is on the value's waiting list, so this runs only while `waiting` is the current state.
-   */
-  handOver(waiting: Waiting<T>, settlements: Settlements): void {
-    // ABORT-4: the version is consumed here, when it is handed over.
-    const data = waiting.cursor.next(settlements);
-    this.#idle(waiting);
-    settlements.add(waiting.resolve, data);
-  }
+  static {
+    handOver = (first: Waiter): void => {
+      for (let waiter: Waiter | undefined = first; waiter !== undefined; waiter = waiter.next) {
+        const waiting = waiter as Waiting<unknown>;
+        waiting.watcher.#state = waiting.cursor;
+        waiting.cursor.take();
+        waiting.listener?.stop();
+      }
+    };
 
-  /** @internal waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2). */
-  abort(waiting: Waiting<T>, reason: unknown): void {
-    // RE-2: another listener of the signal may have settled this get (and even started another)
-    // before this one ran; then the abort changes nothing (ABORT-4).
-    if (this.#state !== waiting) return;
-    this.#idle(waiting);
-    waiting.reject(reason);
-  }
+    deliver = <T>(first: Waiter, data: T): void => {
+      for (let waiter: Waiter | undefined = first; waiter !== undefined; ) {
+        const next: Waiter | undefined = waiter.next;
+        waiter.next = undefined;
+        (waiter as Waiting<T>).resolve(data);
+        waiter = next;
+      }
+    };
 
-  /** → idle, once the pending get is answered: off the waiting list and the signal. */
-  #idle(waiting: Waiting<T>): void {
-    this.#state = { kind: 'idle', cursor: waiting.cursor };
-    this.#stopWaiting(waiting);
+    abort = <T>(waiting: Waiting<T>, reason: unknown): void => {
+      // RE-2: another listener of the signal may have settled this get (and even started another)
+      // before this one ran; then the abort changes nothing (ABORT-4).
+      const watcher = waiting.watcher;
+      if (watcher.#state !== waiting) return;
+      watcher.#state = waiting.cursor;
+      waiting.cursor.store.waiting.remove(waiting);
+      waiting.reject(reason);
+    };
   }
-
-  /** Leaves the value's waiting list and the signal, when a pending get settles (ABORT-5). */
-  #stopWaiting(waiting: Waiting<T>): void {
-    this.#waiting.remove(waiting);
-    waiting.listener?.stop();
-  }
-}
-
-/**
- * Receives the next version now (GET-5): sync-mode sets this receipt completes settle before the
- * caller settles the get, as ORDER-2 requires.
- */
-function receive<T>(cursor: Cursor<T>): T {
-  const settlements = new Settlements();
-  const data = cursor.next(settlements);
-  settlements.settleAll();
-  return data;
 }

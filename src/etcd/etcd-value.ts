@@ -12,9 +12,7 @@
 
 import { IdiomaticWatcher } from '../idioms/idiomatic-watcher.js';
 import { MemoryWatcher } from '../memory-watcher.js';
-import { Settlements } from '../settlements.js';
 import type { GetOptions, Value } from '../types.js';
-import { WaitingList } from '../waiting-list.js';
 import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
 import { RevisionStore, type Revision } from './revision-store.js';
 
@@ -154,7 +152,6 @@ export class EtcdValue<T> implements Value<T> {
   readonly #key: string;
   readonly #codec: EtcdCodec<T>;
   readonly #store = new RevisionStore<T>();
-  readonly #waiting = new WaitingList();
   /** The etcd watch, once the first watcher started it; `closed` after {@link close}. */
   #watch: Promise<EtcdWatch | undefined> | 'closed' | undefined;
 
@@ -198,7 +195,7 @@ export class EtcdValue<T> implements Value<T> {
       try {
         const response = await this.#client.put(this.#key).value(bytes).exec();
         // The put's revision is the key's new modification revision.
-        this.#apply(Number(response.header.revision), { kind: 'data', data });
+        this.#store.apply(Number(response.header.revision), { kind: 'data', data });
         // A watcher's get settles one microtask after the mirror hands it the revision (it turns
         // the revision into data); yielding once lets the gets settle before this set (ORDER-2).
         await Promise.resolve();
@@ -216,7 +213,7 @@ export class EtcdValue<T> implements Value<T> {
    */
   watch(): EtcdWatcher<T> {
     this.#start();
-    return new EtcdWatcher(new MemoryWatcher(this.#store.open(), this.#waiting));
+    return new EtcdWatcher(new MemoryWatcher(this.#store.open()));
   }
 
   /**
@@ -256,18 +253,18 @@ export class EtcdValue<T> implements Value<T> {
         const read = await this.#client.get(this.#key).exec();
         const kv = read.kvs[0];
         const readRevision = Number(read.header.revision);
-        if (kv !== undefined) this.#apply(Number(kv.mod_revision), this.#decode(kv));
+        if (kv !== undefined) this.#store.apply(Number(kv.mod_revision), this.#decode(kv));
         // Absent now but seen before: deleted since, at a revision no later than the read's.
-        else if (this.#store.revision() > 0) this.#apply(readRevision, { kind: 'deleted', revision: readRevision });
+        else if (this.#store.revision() > 0) this.#store.apply(readRevision, { kind: 'deleted', revision: readRevision });
         const watch = await this.#client.watch().key(this.#key).startRevision(String(readRevision + 1)).create();
         if (this.#closed()) {
           await watch.cancel();
           return undefined;
         }
-        watch.on('put', (changed) => this.#apply(Number(changed.mod_revision), this.#decode(changed)));
+        watch.on('put', (changed) => this.#store.apply(Number(changed.mod_revision), this.#decode(changed)));
         watch.on('delete', (changed) => {
           const revision = Number(changed.mod_revision);
-          this.#apply(revision, { kind: 'deleted', revision });
+          this.#store.apply(revision, { kind: 'deleted', revision });
         });
         // The client resumes a dropped connection by itself; an error means the watch was
         // cancelled (a compaction passed it, for one): read and watch again.
@@ -289,14 +286,6 @@ export class EtcdValue<T> implements Value<T> {
     } catch (error) {
       return { kind: 'undecodable', revision, error };
     }
-  }
-
-  /** A revision arrives: if newer, it becomes current and wakes the waiting gets (GET-6). */
-  #apply(revision: number, entry: Revision<T>): void {
-    if (!this.#store.apply(revision, entry)) return;
-    const settlements = new Settlements();
-    for (const waiter of this.#waiting.takeAll()) waiter.wake(settlements);
-    settlements.settleAll();
   }
 }
 

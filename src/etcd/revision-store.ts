@@ -6,7 +6,9 @@
  * @module
  */
 
-import type { Cursor } from '../store.js';
+import { deliver, handOver } from '../memory-watcher.js';
+import type { Cursor, Store } from '../store.js';
+import { WaitingList, type Waiter } from '../waiting-list.js';
 
 /** What one revision of the key holds, as a watcher receives it. */
 export type Revision<T> =
@@ -18,8 +20,9 @@ export type Revision<T> =
 type Current<T> = { readonly kind: 'unset' } | { readonly kind: 'at'; readonly revision: number; readonly entry: Revision<T> };
 
 /** The newest revision of the key that this process has seen. */
-export class RevisionStore<T> {
+export class RevisionStore<T> implements Store<Revision<T>> {
   #current: Current<T> = { kind: 'unset' };
+  readonly waiting = new WaitingList<Waiter>();
 
   /** The newest revision seen; 0 while unset, older than every revision. */
   revision(): number {
@@ -40,6 +43,12 @@ export class RevisionStore<T> {
   apply(revision: number, entry: Revision<T>): boolean {
     if (revision <= this.revision()) return false;
     this.#current = { kind: 'at', revision, entry };
+    // GET-6: the waiting gets receive the new revision, as a set hands over a version.
+    const first = this.waiting.takeAll();
+    if (first !== undefined) {
+      handOver(first);
+      deliver(first, entry);
+    }
     return true;
   }
 
@@ -51,21 +60,26 @@ export class RevisionStore<T> {
 
 /** A watcher's position: the revision it received last. */
 class RevisionCursor<T> implements Cursor<Revision<T>> {
-  readonly #store: RevisionStore<T>;
+  readonly kind = 'idle' as const;
+  readonly store: RevisionStore<T>;
   #seen = 0;
 
   constructor(store: RevisionStore<T>) {
-    this.#store = store;
+    this.store = store;
   }
 
   hasNext(): boolean {
-    return this.#store.revision() > this.#seen;
+    return this.store.revision() > this.#seen;
   }
 
   next(): Revision<T> {
     // ASYNC-1: the newest revision, skipping any in between.
-    this.#seen = this.#store.revision();
-    return this.#store.entry();
+    this.#seen = this.store.revision();
+    return this.store.entry();
+  }
+
+  take(): void {
+    this.#seen = this.store.revision();
   }
 
   release(): void {
