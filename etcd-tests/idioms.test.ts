@@ -1,5 +1,5 @@
 /**
- * The layer of spec section 12 on EtcdValue, which has no idiom code of its own: its watchers
+ * The layer of spec section 13 on EtcdValue, which has no idiom code of its own: its watchers
  * inherit `IdiomaticWatcher`, as MemoryValue's do. Each idiom is shown by a scenario on a real etcd,
  * and the layer's properties (the predicate aspect, with iterator steps, leaving loops, disposal
  * and views mixed in) run against it in remote timing.

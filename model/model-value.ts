@@ -1,14 +1,14 @@
 /**
- * The reference model: sections 2 to 11 of `docs/spec.md` as the plainest program that follows
+ * The reference model: sections 2 to 12 of `docs/spec.md` as the plainest program that follows
  * them. Every version is kept in an array, a cursor is a version number, and every sync set's
  * audience is a list, re-checked after every call. Nothing is fast and nothing is shared with
  * `src/`, so it can judge `MemoryValue`; each rule is a method named after its clauses, which the
- * faulty variants of `properties/faulty/` override one at a time. The idioms of section 12 are a
+ * faulty variants of `properties/faulty/` override one at a time. The idioms of section 13 are a
  * layer over any implementation, this one included.
  * @module
  */
 
-import type { GetOptions, ValueCore, WatcherCore } from '../src/types.js';
+import type { GetOptions, Snapshot, ValueCore, WatcherCore } from '../src/types.js';
 
 /** One sync-mode set (SYNC-2). */
 export interface ModelSet<T> {
@@ -40,19 +40,23 @@ function namedError(name: 'WatcherClosedError' | 'ConcurrentGetError'): Error {
   return Object.assign(new Error(name === 'ConcurrentGetError' ? 'a get is pending' : 'the watcher is closed'), { name });
 }
 
-/** ERR-2, ERR-3: options are absent, or an object whose only key is `key`, valid if given. */
-function optionsProblem(where: string, options: unknown, key: string, expected: string, valid: (value: unknown) => boolean): TypeError | undefined {
+/** ERR-2, ERR-3: options are absent, or an object whose keys each pass their rule if given. */
+function optionsProblem(where: string, options: unknown, rules: Record<string, [expected: string, valid: (value: unknown) => boolean]>): TypeError | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return new TypeError(`${where}: options must be an object`);
-  const unknown = Object.keys(options).find((name) => name !== key);
-  if (unknown !== undefined) return new TypeError(`${where}: unknown option '${unknown}'`);
-  const given = (options as Record<string, unknown>)[key];
-  return given === undefined || valid(given) ? undefined : new TypeError(`${where}: option '${key}' must be ${expected}`);
+  if (isSignal(options as never)) return new TypeError(`${where}: pass a signal as { signal }`);
+  for (const [key, given] of Object.entries(options)) {
+    const rule = rules[key];
+    if (rule === undefined) return new TypeError(`${where}: unknown option '${key}'`);
+    if (given !== undefined && !rule[1](given)) return new TypeError(`${where}: option '${key}' must be ${rule[0]}`);
+  }
+  return undefined;
 }
 
 /** ERR-3: a signal is recognised by its shape. */
 const isSignal = (signal: Partial<Record<'aborted' | 'addEventListener' | 'removeEventListener', unknown>> | null): boolean =>
   typeof signal === 'object' && typeof signal?.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
+const signalRule: Record<string, [string, (value: unknown) => boolean]> = { signal: ['an AbortSignal', isSignal as (value: unknown) => boolean] };
 
 /** The reference model of an Event Value, a {@link ValueCore} the kit can judge like any other. */
 export class ModelValue<T> implements ValueCore<T> {
@@ -66,12 +70,15 @@ export class ModelValue<T> implements ValueCore<T> {
   readonly waiting: ModelWatcher<T>[] = [];
   /** Sync mode: every set ever made, in version order. */
   readonly sets: ModelSet<T>[] = [];
+  /** PEEK-3: the snapshot of the current version, once asked for. */
+  snapshot: Snapshot<T> | undefined;
 
-  /** @param options - `{ sync: true }` for sync mode (VAL-6); checked as ERR-2 requires. */
-  constructor(options?: { readonly sync?: boolean | undefined }) {
-    const problem = optionsProblem('ModelValue', options, 'sync', 'a boolean', (sync) => typeof sync === 'boolean');
+  /** @param options - `sync` for sync mode (VAL-6), `initial` for version 1 (VAL-7); checked as ERR-2 requires. */
+  constructor(options?: { readonly sync?: boolean | undefined; readonly initial?: T }) {
+    const problem = optionsProblem('ModelValue', options, { sync: ['a boolean', (sync) => typeof sync === 'boolean'], initial: ['anything', () => true] });
     if (problem !== undefined) throw problem;
     this.sync = options?.sync === true;
+    if (options !== undefined && Object.hasOwn(options, 'initial')) this.versions.push(options.initial as T);
   }
 
   /** The current version; 0 while unset. */
@@ -79,11 +86,22 @@ export class ModelValue<T> implements ValueCore<T> {
     return this.versions.length;
   }
 
-  /** VAL-2, GET-6, SYNC-2: a new version, handed to the waiting gets in the order they began waiting. */
-  set(data: T): Promise<void> {
+  /** VAL-2, GET-6, SYNC-2: a new version, handed to the waiting gets in the order they began waiting; SYNC-7: a signal ends the wait. */
+  set(data: T, options?: { readonly signal?: AbortSignal | undefined }): Promise<void> {
+    const problem = optionsProblem('ModelValue.set', options, signalRule); // ERR-2
+    if (problem !== undefined) throw problem;
     this.versions.push(data);
     const audience = this.watchers.filter((watcher) => !watcher.closed);
-    const own = this.sync ? new Promise<void>((resolve) => this.sets.push({ version: this.latest(), audience, resolve })) : Promise.resolve(); // ASYNC-3
+    const signal = options?.signal;
+    let rejectOwn: (reason: unknown) => void = () => {};
+    const own = this.sync
+      ? new Promise<void>((resolve, reject) => {
+          const onAbort = (): void => reject(signal?.reason);
+          if (signal?.aborted === false) signal.addEventListener('abort', onAbort, { once: true });
+          rejectOwn = reject;
+          this.sets.push({ version: this.latest(), audience, resolve: () => (signal?.removeEventListener('abort', onAbort), resolve()) });
+        })
+      : Promise.resolve(); // ASYNC-3
     const settlements: Settlements = [];
     for (const watcher of this.waiting.slice()) {
       // GET-6: the get waited, so a version is newer now; it becomes the cursor as it is handed over.
@@ -93,7 +111,23 @@ export class ModelValue<T> implements ValueCore<T> {
     }
     this.settleCompleteSets(settlements); // ORDER-2: the set's own promise after the gets.
     for (const settle of settlements) settle();
+    if (signal?.aborted === true) rejectOwn(signal.reason); // SYNC-7: aborted already, unless settled just now.
     return own;
+  }
+
+  /** PEEK-1 to PEEK-3: the current version and data, read without moving anything; one snapshot per version. */
+  peek(): Snapshot<T> | undefined {
+    const version = this.latest();
+    if (version === 0) return undefined;
+    if (this.snapshot?.version !== version) this.snapshot = Object.freeze({ version, data: this.versions[version - 1] as T });
+    return this.snapshot;
+  }
+
+  /** SYNC-8: the sets whose audience is incomplete, and the open watchers such a set waits for. */
+  backlog(): { readonly sets: number; readonly watchers: number } {
+    const incomplete = this.sets.filter((record) => !this.audienceComplete(record));
+    const holding = this.watchers.filter((watcher) => !watcher.closed && incomplete.some((record) => record.audience.includes(watcher) && watcher.cursor < record.version));
+    return { sets: incomplete.length, watchers: holding.length };
   }
 
   /** WATCH-1: a new independent watcher, never waiting. */
@@ -135,7 +169,7 @@ export class ModelWatcher<T> implements WatcherCore<T> {
 
   /** GET-7: the first reason that applies, in the spec's order; then GET-5, or a wait. */
   get(options?: GetOptions): Promise<T> {
-    const problem = optionsProblem('Watcher.get', options, 'signal', 'an AbortSignal', isSignal as (value: unknown) => boolean); // ERR-3
+    const problem = optionsProblem('Watcher.get', options, signalRule); // ERR-3
     if (problem !== undefined) return Promise.reject(problem);
     if (this.closed) return Promise.reject(namedError('WatcherClosedError')); // CLOSE-3
     if (this.pending !== undefined) return Promise.reject(namedError('ConcurrentGetError')); // CONC-1

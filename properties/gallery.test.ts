@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defectScenarios } from '../test/support/defect-scenarios.js';
 import { aspects } from './aspects/index.js';
-import { gallery, layerGallery } from './faulty/gallery.js';
-import { defaultWeights, idiomWeights } from './harness/commands.js';
+import { featureGallery, gallery, layerGallery } from './faulty/gallery.js';
+import { boundedWeights, defaultWeights, idiomWeights } from './harness/commands.js';
 import { aspectProperty, equivalenceProperty, parameters } from './harness/property.js';
 
 describe('the faulty gallery is rejected', () => {
@@ -42,8 +42,9 @@ describe('the faulty gallery is rejected', () => {
   for (const faulty of layerGallery) {
     const caughtBy = faulty.caughtBy;
     if (caughtBy !== undefined) {
-      it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property rejects the faulty layer "${faulty.name}"`, async () => {
-        const result = await fc.check(aspectProperty(caughtBy, faulty.factory, faulty.mode), parameters());
+      it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property, with the idioms mixed in, rejects the faulty layer "${faulty.name}"`, async () => {
+        const weights = { ...caughtBy.weights, idioms: Math.max(caughtBy.weights.idioms, 1) };
+        const result = await fc.check(aspectProperty({ ...caughtBy, weights }, faulty.factory, faulty.mode), parameters());
         expect(result.failed).toBe(true);
         const message = String(result.errorInstance);
         expect(caughtBy.clauses.some((clause) => message.includes(`${clause} violated`))).toBe(true);
@@ -52,6 +53,23 @@ describe('the faulty gallery is rejected', () => {
 
     it(`ITER-3, DISPOSE-1, PRED-1: the comparison with the model under the real layer rejects the faulty layer "${faulty.name}"`, async () => {
       const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, [], idiomWeights), parameters());
+      expect(result.failed).toBe(true);
+    });
+  }
+
+  for (const faulty of featureGallery) {
+    const caughtBy = faulty.caughtBy;
+    if (caughtBy === undefined) throw new Error(`"${faulty.name}" names no aspect to reject it`);
+    it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property rejects "${faulty.name}"`, async () => {
+      const weights = { ...caughtBy.weights, reads: Math.max(caughtBy.weights.reads, 1) };
+      const result = await fc.check(aspectProperty({ ...caughtBy, weights }, faulty.factory, faulty.mode, 'in-memory', { initial: true }), parameters());
+      expect(result.failed).toBe(true);
+      const message = String(result.errorInstance);
+      expect(caughtBy.clauses.some((clause) => message.includes(`${clause} violated`))).toBe(true);
+    });
+
+    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, async () => {
+      const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, aspects, boundedWeights, 'in-memory', { initial: true }), parameters());
       expect(result.failed).toBe(true);
     });
   }

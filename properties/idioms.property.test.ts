@@ -17,17 +17,17 @@ describe('the idioms in the model-based properties', () => {
   for (const mode of ['async', 'sync'] as const) {
     it(`ITER-1, ITER-2, ITER-3, ITER-4, DISPOSE-1, VIEW-1, PRED-1 to PRED-5: every observation matches the model under the same layer [${mode} mode]`, async () => {
       await fc.assert(
-        equivalenceProperty((options) => new MemoryValue<number>(options), mode, [...aspects, ...idiomAspects], idiomWeights),
+        equivalenceProperty((options) => new MemoryValue<number>(options), mode, [...aspects, ...idiomAspects], idiomWeights, 'in-memory', { initial: true }),
         parameters(),
       );
     });
   }
 
   for (const aspect of [...aspects, ...idiomAspects]) {
-    for (const { name, factory } of implementations) {
+    for (const { name, factory, offers } of implementations) {
       for (const mode of aspect.modes) {
         it(`${aspect.clauses.join(', ')}, ITER-1 to ITER-4, PRED-1: ${aspect.title} holds with the idioms mixed in [${name}, ${mode} mode]`, async () => {
-          await fc.assert(aspectProperty({ ...aspect, weights: { ...aspect.weights, idioms: 1, predicates: Math.max(aspect.weights.predicates, 2) } }, factory, mode), parameters(300));
+          await fc.assert(aspectProperty({ ...aspect, weights: { ...aspect.weights, idioms: 1, predicates: Math.max(aspect.weights.predicates, 2) } }, factory, mode, 'in-memory', offers), parameters(300));
         });
       }
     }

@@ -8,7 +8,11 @@
 
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
+import type { Snapshot } from './types.js';
 import { WaitingList, type Waiter } from './waiting-list.js';
+
+/** What {@link LatestStore.backlog} always answers. */
+const NO_BACKLOG = Object.freeze({ sets: 0, watchers: 0 });
 
 /** The newest version, and nothing else (ASYNC-1). */
 export class LatestStore<T> implements Store<T> {
@@ -20,8 +24,11 @@ export class LatestStore<T> implements Store<T> {
   /** The newest data; meaningless while {@link version} is 0. */
   data: T | undefined = undefined;
   readonly waiting = new WaitingList<Waiter>();
+  /** The snapshot of the current version, once asked for (PEEK-3). */
+  #snapshot: Snapshot<T> | undefined = undefined;
 
-  set(data: T): Promise<void> {
+  /** See `MemoryValue.set`; a signal changes nothing in async mode, whose promise is settled. */
+  set(data: T, _signal?: AbortSignal): Promise<void> {
     // Implements VAL-2: every set is a new version, one more than the last.
     this.version += 1;
     this.data = data;
@@ -33,6 +40,19 @@ export class LatestStore<T> implements Store<T> {
     }
     // Implements ASYNC-3: the producer learns nothing about consumers.
     return SETTLED;
+  }
+
+  peek(): Snapshot<T> | undefined {
+    // Implements PEEK-1 and PEEK-2: a read of the store, which moves no cursor.
+    if (this.version === 0) return undefined;
+    // Implements PEEK-3: one snapshot per version, made when first asked for, not by every set.
+    if (this.#snapshot?.version !== this.version) this.#snapshot = Object.freeze({ version: this.version, data: this.data as T });
+    return this.#snapshot;
+  }
+
+  /** Nothing holds a producer up in async mode (SYNC-8). */
+  backlog(): { readonly sets: number; readonly watchers: number } {
+    return NO_BACKLOG;
   }
 
   open(): Cursor<T> {

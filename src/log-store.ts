@@ -17,6 +17,7 @@
 
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
+import type { Snapshot } from './types.js';
 import { WaitingList, type Waiter } from './waiting-list.js';
 
 /** A place in the log where watchers can stand: the origin (nothing set yet) or a version. */
@@ -41,13 +42,19 @@ export class LogStore<T> implements Store<T> {
   /** The newest settled position: every version up to it has a complete audience. */
   #frontier: Position<T> = this.#tail;
   readonly waiting = new WaitingList<Waiter>();
+  /** How many sets there were: the current version (VAL-2), 0 while unset. */
+  #version = 0;
+  /** The snapshot of the current version, once asked for (PEEK-3). */
+  #snapshot: Snapshot<T> | undefined = undefined;
 
-  set(data: T): Promise<void> {
+  /** See `MemoryValue.set`; `signal` bounds the producer's wait (SYNC-7). */
+  set(data: T, signal: AbortSignal | undefined): Promise<void> {
     // Implements VAL-2 and SYNC-5: every set appends a version, in call order. A version's number
     // is its place in the list; nothing needs it written down.
     const entry: Entry<T> = { next: undefined, standing: 0, data, resolve: undefined };
     this.#tail.next = entry;
     this.#tail = entry;
+    this.#version += 1;
     // Implements GET-6: the waiting gets move onto the new version...
     const first = this.waiting.takeAll();
     if (first !== undefined) handOver(first);
@@ -55,15 +62,33 @@ export class LogStore<T> implements Store<T> {
     // version if every watcher of its audience has received it, and nothing older can settle now,
     // since the gets that moved had nothing older to receive...
     this.advance();
-    const settled =
-      this.#frontier === entry
-        ? SETTLED
-        : new Promise<void>((resolve) => {
-            entry.resolve = resolve;
-          });
+    const settled = this.#frontier === entry ? SETTLED : signal === undefined ? waitFor(entry) : waitUntilAborted(entry, signal);
     // ...and only then do the gets resolve, which can run user code (ORDER-1, ORDER-2).
     if (first !== undefined) deliver(first, data);
     return settled;
+  }
+
+  /** See {@link LatestStore.peek}: the tail, read without moving anything (PEEK-1 to PEEK-3). */
+  peek(): Snapshot<T> | undefined {
+    if (this.#version === 0) return undefined;
+    if (this.#snapshot?.version !== this.#version) this.#snapshot = Object.freeze({ version: this.#version, data: (this.#tail as Entry<T>).data });
+    return this.#snapshot;
+  }
+
+  /**
+   * What holds the producer up (SYNC-8): the sets not yet settled, which are the versions after
+   * the frontier, and the open watchers that have not received all of them, which are those
+   * standing before the current version. It walks the unsettled part of the log, so it costs
+   * O(1) per unsettled set: a diagnostic, not for every call.
+   */
+  backlog(): { readonly sets: number; readonly watchers: number } {
+    let sets = 0;
+    let watchers = 0;
+    for (let position = this.#frontier; position !== this.#tail; position = position.next as Entry<T>) {
+      sets += 1;
+      watchers += position.standing;
+    }
+    return { sets, watchers };
   }
 
   open(): Cursor<T> {
@@ -87,6 +112,33 @@ export class LogStore<T> implements Store<T> {
     }
     this.#frontier = frontier;
   }
+}
+
+/** The promise of a set whose audience is not complete: the frontier's passing resolves it. */
+function waitFor<T>(entry: Entry<T>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    entry.resolve = resolve;
+  });
+}
+
+/**
+ * The same, for a producer that bounds its wait with a signal (SYNC-7): an abort before the
+ * frontier passes rejects the promise with the signal's reason, and the version stands. The
+ * listener leaves the signal whichever comes first, so a long-lived signal collects nothing.
+ */
+function waitUntilAborted<T>(entry: Entry<T>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      entry.resolve = undefined;
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    entry.resolve = () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+  });
 }
 
 /**

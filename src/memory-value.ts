@@ -8,8 +8,8 @@ import { readOnly } from './idioms/with-idioms.js';
 import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
 import { MemoryWatcher } from './memory-watcher.js';
-import { parseValueOptions, type MemoryValueOptions } from './options.js';
-import type { ReadOnlyValue, Value } from './types.js';
+import { parseSignalOptions, parseValueOptions, type MemoryValueOptions, type SetOptions } from './options.js';
+import type { ReadOnlyValue, Snapshot, Value } from './types.js';
 
 /**
  * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
@@ -43,27 +43,67 @@ export class MemoryValue<T> implements Value<T> {
   readonly #store: LatestStore<T> | LogStore<T>;
 
   /**
-   * @param options - `{ sync: true }` for sync mode; async mode otherwise (VAL-6).
+   * @param options - `{ sync: true }` for sync mode, async mode otherwise (VAL-6); `initial` for
+   *   data that is current from the start, as version 1 (VAL-7).
    * @throws TypeError if `options` is not an object, has an unknown key, or `sync` is not a
    *   boolean (ERR-2).
    */
-  constructor(options?: MemoryValueOptions) {
-    this.sync = parseValueOptions(options).sync;
+  constructor(options?: MemoryValueOptions<T>) {
+    const settings = parseValueOptions<T>(options);
+    this.sync = settings.sync;
     this.#store = this.sync ? new LogStore<T>() : new LatestStore<T>();
+    // Implements VAL-7: nobody watches yet, so this set waits for nobody.
+    if (settings.initial !== undefined) void this.#store.set(settings.initial.data, undefined);
   }
 
   /**
    * Makes `data` the current data, as a new version, and hands it to every waiting get before it
-   * returns (VAL-2, VAL-5, GET-6). It never throws, and its promise never rejects (VAL-4).
+   * returns (VAL-2, VAL-5, GET-6). It never fails (VAL-4); only invalid options are refused.
    *
    * @param data - Any data, `undefined` and `null` included; delivered as is (VAL-3).
+   * @param options - In sync mode, a `signal` that bounds the producer's wait (SYNC-7).
    * @returns In async mode, a promise that is already resolved (ASYNC-3). In sync mode, a promise
    *   that resolves once every watcher open now has received this version or been closed
    *   (SYNC-2); resolved already if none is open (SYNC-3). Awaiting it is optional: sets that are
-   *   not awaited are still delivered in order (SYNC-5).
+   *   not awaited are still delivered in order (SYNC-5). It rejects only with the reason of the
+   *   `signal`, if one was given and aborted first (SYNC-7).
+   * @throws TypeError if `options` is not an object with at most a `signal` (ERR-2); nothing is
+   *   set then.
    */
-  set(data: T): Promise<void> {
-    return this.#store.set(data);
+  set(data: T, options?: SetOptions): Promise<void> {
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      const parsed = parseSignalOptions('MemoryValue.set', options);
+      if (parsed instanceof TypeError) throw parsed;
+      signal = parsed;
+    }
+    return this.#store.set(data, signal);
+  }
+
+  /** See {@link ValueCore.peek}: the current version and data, without waiting (PEEK-1 to PEEK-3). */
+  peek(): Snapshot<T> | undefined {
+    return this.#store.peek();
+  }
+
+  /**
+   * What holds a sync-mode producer up (SYNC-8): how many sets have not resolved yet, and how
+   * many open watchers have not received all of them. A watcher dropped without `close` stays in
+   * the count for good (LIFE-2), which is how a hang shows itself. In async mode both are 0.
+   *
+   * @example
+   * ```ts
+   * import { MemoryValue } from 'event-value';
+   *
+   * const log = new MemoryValue<string>({ sync: true });
+   * const slow = log.watch();
+   * void log.set('one'); // waits for `slow`
+   * console.log(log.backlog()); // { sets: 1, watchers: 1 }
+   * slow.close(); // releases the set (CLOSE-5)
+   * console.log(log.backlog()); // { sets: 0, watchers: 0 }
+   * ```
+   */
+  backlog(): { readonly sets: number; readonly watchers: number } {
+    return this.#store.backlog();
   }
 
   /**
@@ -75,8 +115,8 @@ export class MemoryValue<T> implements Value<T> {
   }
 
   /**
-   * A read-only view to hand to consumers: its only member is `watch`, which makes watchers of
-   * this value; it cannot set the value, and it is not the value itself (VIEW-1).
+   * A read-only view to hand to consumers: its only members are `watch` and `peek`; it cannot set
+   * the value, and it is not the value itself (VIEW-1). The same as `readOnly(value)`.
    *
    * @example
    * ```ts

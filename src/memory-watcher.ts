@@ -23,7 +23,7 @@
 
 import { ConcurrentGetError, WatcherClosedError } from './errors.js';
 import { IdiomaticWatcher } from './idioms/idiomatic-watcher.js';
-import { parseGetOptions } from './options.js';
+import { parseSignalOptions } from './options.js';
 import type { Cursor } from './store.js';
 import type { GetOptions } from './types.js';
 import type { Waiter } from './waiting-list.js';
@@ -137,9 +137,13 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
 
   /** See {@link WatcherCore.get}. */
   get(options?: GetOptions): Promise<T> {
-    const signal = parseGetOptions(options);
-    // Implements ERR-3 and GET-7: invalid options are reported first, and change nothing.
-    if (signal instanceof TypeError) return Promise.reject(signal);
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      const parsed = parseSignalOptions('Watcher.get', options);
+      // Implements ERR-3 and GET-7: invalid options are reported first, and change nothing.
+      if (parsed instanceof TypeError) return Promise.reject(parsed);
+      signal = parsed;
+    }
     const state = this.#state;
     switch (state.kind) {
       case 'closed':

@@ -3,9 +3,9 @@
  * names the clauses it follows, so a reader can check the sentence it promises.
  *
  * There are two levels. {@link ValueCore} and {@link WatcherCore} are what an implementation
- * provides (set, watch, get with a signal, close): sections 2 to 11 of the spec, judged by the
+ * provides (set, watch, get with a signal, close): sections 2 to 12 of the spec, judged by the
  * conformance kit. {@link Value}, {@link ReadOnlyValue} and {@link Watcher} are what consumers
- * hold: the core plus the idioms built on it once, for every implementation (section 12).
+ * hold: the core plus the idioms built on it once, for every implementation (section 13).
  *
  * @module
  */
@@ -61,7 +61,19 @@ export interface WatcherCore<T> {
 }
 
 /**
- * What every implementation's value provides: a set and a watch. This is what the conformance kit
+ * The current version of a value and its data, as {@link ValueCore.peek} returns it.
+ *
+ * @typeParam T - The data the value holds.
+ */
+export interface Snapshot<T> {
+  /** The version (VAL-2): 1 for the first set, one more for each set after. */
+  readonly version: number;
+  /** The data of that version, the very data that was set (VAL-3). */
+  readonly data: T;
+}
+
+/**
+ * What every implementation's value provides: a set, a watch and a peek. This is what the conformance kit
  * judges, and what {@link withIdioms} lifts to a full {@link Value}.
  *
  * @typeParam T - The data the value holds.
@@ -83,10 +95,18 @@ export interface ValueCore<T> {
    * Makes a new watcher for one consumer. It never waits and never fails (WATCH-1).
    */
   watch(): WatcherCore<T>;
+
+  /**
+   * The current version and its data, read without waiting, or `undefined` while the value is
+   * unset (PEEK-1). It marks nothing as seen: no watcher's cursor moves, and in sync mode no set
+   * counts it as received (PEEK-2). The same snapshot object is returned until the next set, so
+   * snapshots can be compared by identity, as React's `useSyncExternalStore` does (PEEK-3).
+   */
+  peek(): Snapshot<T> | undefined;
 }
 
 /**
- * A consumer's handle on a value: the core's get and close, and the idioms of section 12 of the
+ * A consumer's handle on a value: the core's get and close, and the idioms of section 13 of the
  * spec, which work the same on every implementation: `for await` (ITER), `using` (DISPOSE), and
  * waiting for data of a certain kind (PRED).
  *
@@ -122,9 +142,36 @@ export interface Watcher<T> extends WatcherCore<T>, AsyncIterable<T>, Disposable
 
   /**
    * Iterates the watcher: each step is one get, a closed watcher ends the loop, and leaving the
-   * loop early closes the watcher (ITER-1 to ITER-4).
+   * loop early closes the watcher (ITER-1 to ITER-4). The same as `values()` without a signal.
    */
   [Symbol.asyncIterator](): AsyncIterableIterator<T>;
+
+  /**
+   * Iterates the watcher as `for await (const data of watcher)` does, with a signal that ends the
+   * loop: every step is a get with that signal, and when it aborts the pending step (or the next
+   * one) rejects with `signal.reason` and the watcher is closed, as leaving the loop closes it
+   * (ITER-5).
+   *
+   * @param options - An optional `signal` that ends the loop.
+   * @returns An iterator over the data the watcher receives.
+   *
+   * @example
+   * ```ts
+   * import { MemoryValue } from 'event-value';
+   *
+   * const level = new MemoryValue<string>({ initial: 'info' });
+   * const stop = new AbortController();
+   * try {
+   *   for await (const current of level.watch().values({ signal: stop.signal })) {
+   *     console.log(current); // 'info'
+   *     stop.abort(new Error('shutting down')); // ends the loop at its next step
+   *   }
+   * } catch (error) {
+   *   console.log((error as Error).message); // 'shutting down'
+   * }
+   * ```
+   */
+  values(options?: GetOptions): AsyncIterableIterator<T>;
 
   /** Closes the watcher, for `using watcher = value.watch()` (DISPOSE-1). */
   [Symbol.dispose](): void;
@@ -141,6 +188,9 @@ export interface ReadOnlyValue<T> {
    * Makes a new watcher for one consumer. It never waits and never fails (WATCH-1).
    */
   watch(): Watcher<T>;
+
+  /** See {@link ValueCore.peek}: the current version and data, without waiting (PEEK-1). */
+  peek(): Snapshot<T> | undefined;
 }
 
 /**

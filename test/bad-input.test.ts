@@ -59,6 +59,8 @@ const getCalls: readonly BadCall[] = [
   { name: 'get with a string for a signal', call: ({ watcher }) => watcher.get({ signal: 'abort' }), expected: typeError(/'signal' must be an AbortSignal/) },
   { name: 'get with an AbortController for a signal', call: ({ watcher }) => watcher.get({ signal: new AbortController() }), expected: typeError(/'signal' must be an AbortSignal/) },
   { name: 'get with a signal lacking removeEventListener', call: ({ watcher }) => watcher.get({ signal: { aborted: false, addEventListener() {} } }), expected: typeError(/'signal' must be an AbortSignal/) },
+  { name: 'get with a signal in place of the options', call: ({ watcher }) => watcher.get(new AbortController().signal), expected: typeError(/pass a signal as \{ signal \}/) },
+  { name: 'get with an aborted signal in place of the options', call: ({ watcher }, reason) => watcher.get(aborted(reason)), expected: typeError(/pass a signal as \{ signal \}/) },
   { name: 'get with a predicate, which belongs to waitFor', call: ({ watcher }) => watcher.get({ accept: () => true }), expected: typeError(/unknown option 'accept'/) },
   { name: 'waitFor with a string for a predicate', call: ({ watcher }) => watcher.waitFor('online'), expected: typeError(/accept must be a function, got string/) },
   { name: 'waitFor with null for a predicate', call: ({ watcher }) => watcher.waitFor(null), expected: typeError(/accept must be a function, got null/) },
@@ -198,14 +200,33 @@ describe('bad input to every public entry point', () => {
     }
   });
 
-  it('VAL-3: set takes any data, so there is no bad input to set; watch and readOnly take none and ignore extra arguments', async () => {
+  it('VAL-3: set takes any data, so there is no bad data to set; watch, peek and readOnly take nothing and ignore extra arguments', async () => {
     const value = new MemoryValue<unknown>();
     const watcher = (value.watch as (...args: unknown[]) => ReturnType<typeof value.watch>)('extra', 1);
     for (const data of [undefined, null, Number.NaN, '', 0, Symbol('s'), () => 1]) {
       value.set(data);
       expect(await watcher.get()).toBe(data);
+      expect((value.peek as (...args: unknown[]) => ReturnType<typeof value.peek>)('extra')?.data).toBe(data);
     }
     const view = (value.readOnly as (...args: unknown[]) => ReturnType<typeof value.readOnly>)('extra');
-    expect(Object.keys(view)).toEqual(['watch']);
+    expect(Object.keys(view)).toEqual(['watch', 'peek']);
   });
+
+  for (const [name, make] of Object.entries({ MemoryValue: (sync: boolean) => new MemoryValue<number>({ sync }), ModelValue: (sync: boolean) => new ModelValue<number>({ sync }) })) {
+    for (const sync of [false, true]) {
+      it(`ERR-2, SYNC-7: bad set options throw a TypeError that names the problem, and set nothing [${name}, ${sync ? 'sync' : 'async'}]`, () => {
+        const value = make(sync);
+        value.set(1);
+        const set = value.set as (data: number, options?: unknown) => unknown;
+        const controller = new AbortController();
+        expect(() => set.call(value, 2, 42)).toThrow(/options must be an object/);
+        expect(() => set.call(value, 2, null)).toThrow(/options must be an object/);
+        expect(() => set.call(value, 2, { timeout: 5 })).toThrow(/unknown option 'timeout'/);
+        expect(() => set.call(value, 2, { signal: 'stop' })).toThrow(/'signal' must be an AbortSignal/);
+        expect(() => set.call(value, 2, controller.signal)).toThrow(/pass a signal as \{ signal \}/);
+        for (const call of [() => set.call(value, 2, 7), () => set.call(value, 2, controller.signal)]) expect(call).toThrow(TypeError);
+        expect(value.peek()).toEqual({ version: 1, data: 1 });
+      });
+    }
+  }
 });

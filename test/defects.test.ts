@@ -1,5 +1,5 @@
 /**
- * Regression tests for the four defects measured on the Go original (spec, section 14). They run
+ * Regression tests for the four defects measured on the Go original (spec, section 17). They run
  * on MemoryValue and on the reference model; `properties/gallery.test.ts` shows that each fails
  * on a variant that reintroduces its defect.
  */

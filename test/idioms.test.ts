@@ -83,10 +83,10 @@ for (const [name, make] of makers) {
       expect(set.outcome.state).toBe('fulfilled');
     });
 
-    it('VIEW-1: the read-only view only watches, and is not the value', async () => {
+    it('VIEW-1: the read-only view only watches and peeks, and is not the value', async () => {
       const value = make<number>(false);
       const view = readOnly(value);
-      expect(Object.keys(view)).toEqual(['watch']);
+      expect(Object.keys(view)).toEqual(['watch', 'peek']);
       expect('set' in view).toBe(false);
       expect(view).not.toBe(value);
       expect(Object.isFrozen(view)).toBe(true);

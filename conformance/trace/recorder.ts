@@ -45,6 +45,8 @@ export class Recorder {
           this.records.push({ event: 'settle', id });
         });
       },
+      // A peek is a read that changes nothing; the trace format does not record reads yet.
+      peek: () => value.peek(),
       watch: () => {
         const watcher = value.watch();
         const name = `w${(this.watchers += 1)}`;

@@ -6,7 +6,7 @@
  */
 
 import { defaultWeights, type Check, type Weights } from '../harness/commands.js';
-import { cursorOf, describeReason, type GetRecord, type Run } from '../harness/run.js';
+import { audienceComplete, cursorOf, describeReason, type GetRecord, type Run } from '../harness/run.js';
 
 /** A mode of a value. */
 export type Mode = 'async' | 'sync';
@@ -66,9 +66,11 @@ export function noNeedlessWait(run: Run, clause = 'GET-6'): void {
 export function settlementMatchesAudience(run: Run, clause = 'SYNC-2'): void {
   if (!run.sync) return;
   for (const set of run.sets) {
-    const complete = set.audience.every((watcher) => watcher.closedAt !== undefined || cursorOf(watcher) >= set.version);
+    const complete = audienceComplete(set);
+    // A set whose producer stopped waiting rejected instead (SYNC-7); its delivery is unchanged.
+    const stoppedWaiting = set.rejectedAt !== undefined;
     const settled = set.settledAt !== undefined;
-    if (complete && !settled) {
+    if (complete && !settled && !stoppedWaiting) {
       violation(clause, `set ${set.version} has not resolved although every watcher of its audience received it or closed`);
     }
     if (!complete && settled) {

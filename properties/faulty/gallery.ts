@@ -5,7 +5,7 @@
  */
 
 import { ModelValue } from '../../model/model-value.js';
-import { cancellation, close, coalescing, concurrentGet, monotonicity, predicate, syncLog, type Aspect, type Mode } from '../aspects/index.js';
+import { cancellation, close, coalescing, concurrentGet, monotonicity, predicate, reading, syncLog, type Aspect, type Mode } from '../aspects/index.js';
 import type { Factory } from '../harness/run.js';
 import {
   AbortListenerLeak,
@@ -20,6 +20,16 @@ import {
   SyncSetSettlesEarly,
 } from './variants.js';
 import {
+  AbortWithdrawsVersion,
+  BacklogCountsEveryWatcher,
+  BoundedSetIgnoresSignal,
+  InitialIgnored,
+  PeekLagsBehind,
+  PeekMakesFreshSnapshots,
+  PeekMarksSeen,
+} from './feature-variants.js';
+import {
+  AbortedLoopKeepsWatcherOpen,
   AcceptsWhateverItExamines,
   DisposeDoesNothing,
   IgnoresVersionAtHand,
@@ -66,24 +76,38 @@ export const gallery: readonly FaultyVariant[] = [
   variant('a sync set resolves before its audience received it', false, SyncSetSettlesEarly, 'sync', syncLog, 2, 'sync-set-settles-early'),
 ];
 
-/** One faulty layer, and what rejects it: the predicate aspect, or only the model comparison. */
-export interface FaultyLayer {
+/**
+ * One faulty variant beyond the core's gallery (a faulty layer, or a faulty newer rule), and the
+ * aspect that rejects it; `undefined` for a fault only the comparison with the model sees.
+ */
+export interface FaultyRule {
   readonly name: string;
   readonly factory: Factory;
   readonly mode: Mode;
-  /** The aspect that rejects it, or `undefined` for a fault only the comparison with the model sees. */
   readonly caughtBy: Aspect | undefined;
 }
 
-function faultyLayer(name: string, Variant: new (options: { sync: boolean }) => ModelValue<number>, mode: Mode, caughtBy: Aspect | undefined): FaultyLayer {
+function faultyRule(name: string, Variant: new (options: { sync: boolean }) => ModelValue<number>, mode: Mode, caughtBy: Aspect | undefined): FaultyRule {
   return { name, factory: (options) => new Variant(options), mode, caughtBy };
 }
 
 /** The faulty layers, rejected by the properties of the idioms. */
-export const layerGallery: readonly FaultyLayer[] = [
-  faultyLayer('waitFor resolves with whatever it examines', AcceptsWhateverItExamines, 'async', predicate),
-  faultyLayer('a predicate that throws counts as a rejection', ThrowingPredicateSwallowed, 'async', predicate),
-  faultyLayer('waitFor throws away the version at hand', IgnoresVersionAtHand, 'sync', predicate),
-  faultyLayer('leaving a loop keeps the watcher open', LeavingKeepsWatcherOpen, 'sync', undefined),
-  faultyLayer('disposing does nothing', DisposeDoesNothing, 'sync', undefined),
+export const layerGallery: readonly FaultyRule[] = [
+  faultyRule('waitFor resolves with whatever it examines', AcceptsWhateverItExamines, 'async', predicate),
+  faultyRule('a predicate that throws counts as a rejection', ThrowingPredicateSwallowed, 'async', predicate),
+  faultyRule('waitFor throws away the version at hand', IgnoresVersionAtHand, 'sync', predicate),
+  faultyRule('leaving a loop keeps the watcher open', LeavingKeepsWatcherOpen, 'sync', undefined),
+  faultyRule('disposing does nothing', DisposeDoesNothing, 'sync', undefined),
+  faultyRule('an aborted loop keeps its watcher open', AbortedLoopKeepsWatcherOpen, 'async', close),
+];
+
+/** The faulty variants of reading, initial data, bounded sets and the backlog. */
+export const featureGallery: readonly FaultyRule[] = [
+  faultyRule('a peek makes a fresh snapshot each time', PeekMakesFreshSnapshots, 'async', reading),
+  faultyRule('a peek lags one set behind', PeekLagsBehind, 'sync', reading),
+  faultyRule('a peek marks the current version as seen', PeekMarksSeen, 'async', coalescing),
+  faultyRule('the initial data is ignored', InitialIgnored, 'async', reading),
+  faultyRule('a bounded set ignores its signal', BoundedSetIgnoresSignal, 'sync', syncLog),
+  faultyRule('an abort withdraws the version of a bounded set', AbortWithdrawsVersion, 'sync', syncLog),
+  faultyRule('the backlog counts every open watcher', BacklogCountsEveryWatcher, 'sync', syncLog),
 ];

@@ -1,5 +1,5 @@
 /**
- * Faulty layers: the reference model with the idioms of spec section 12 added and one of them
+ * Faulty layers: the reference model with the idioms of spec section 13 added and one of them
  * broken each (PRED, ITER, DISPOSE). The layer is written once over the core, so a fault in it
  * would reach every implementation; these show that the properties of the layer would see it.
  * They live apart from the main gallery because the conformance kit and the exhaustive check
@@ -23,6 +23,10 @@ class LayeredWatcher<T> extends ModelWatcher<T> implements Watcher<T> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this.layer[Symbol.asyncIterator]();
+  }
+
+  values(options?: GetOptions): AsyncIterableIterator<T> {
+    return this.layer.values(options);
   }
 
   [Symbol.dispose](): void {
@@ -89,5 +93,22 @@ export const LeavingKeepsWatcherOpen = layered(
 export const DisposeDoesNothing = layered(
   class extends LayeredWatcher<number> {
     override [Symbol.dispose](): void {}
+  },
+);
+
+/** Aborting a loop's signal rejects its step but leaves the watcher open (ITER-5). */
+export const AbortedLoopKeepsWatcherOpen = layered(
+  class extends LayeredWatcher<number> {
+    override values(options?: GetOptions): AsyncIterableIterator<number> {
+      const iterator: AsyncIterableIterator<number> = {
+        next: () => this.get(options).then((value) => ({ done: false, value })),
+        return: () => {
+          this.close();
+          return Promise.resolve({ done: true, value: undefined });
+        },
+        [Symbol.asyncIterator]: () => iterator,
+      };
+      return iterator;
+    }
   },
 );

@@ -115,7 +115,10 @@ class SettleCommand implements Command {
   }
 }
 
-const setCommand = (): Command => new StepCommand('set', false, (run) => run.set());
+const setCommand = (withSignal = false): Command => new StepCommand(withSignal ? 'set(signal)' : 'set', false, (run) => run.set(withSignal));
+const abortSetCommand = (): Command => new StepCommand('abortSet', false, (run) => run.abortSet());
+const peekCommand = (): Command => new StepCommand('peek', false, (run) => run.peek());
+const backlogCommand = (): Command => new StepCommand('backlog', false, (run) => run.backlog());
 const getCommand = (watcher: number, signal: SignalKind, predicate: PredicateKind = 'none'): Command =>
   new StepCommand(
     predicate === 'none' ? `get(w${watcher}, signal=${signal})` : `waitFor(w${watcher}, ${predicate}, signal=${signal})`,
@@ -124,7 +127,8 @@ const getCommand = (watcher: number, signal: SignalKind, predicate: PredicateKin
   );
 const abortCommand = (watcher: number): Command => new StepCommand(`abort(w${watcher})`, true, (run) => run.abort(watcher));
 const closeCommand = (watcher: number): Command => new StepCommand(`close(w${watcher})`, true, (run) => run.close(watcher));
-const iterateCommand = (watcher: number): Command => new StepCommand(`step(w${watcher})`, true, (run) => run.step(watcher));
+const iterateCommand = (watcher: number, signal: SignalKind = 'none'): Command =>
+  new StepCommand(signal === 'none' ? `step(w${watcher})` : `step(w${watcher}, loop signal=${signal})`, true, (run) => run.step(watcher, signal));
 const leaveCommand = (watcher: number): Command => new StepCommand(`leave(w${watcher})`, true, (run) => run.leave(watcher));
 const disposeCommand = (watcher: number): Command => new StepCommand(`dispose(w${watcher})`, true, (run) => run.dispose(watcher));
 
@@ -140,10 +144,17 @@ export interface Weights {
   readonly idioms: number;
   /** `waitFor` with a predicate (PRED-1 to PRED-6), an idiom of the layer too. */
   readonly predicates: number;
+  /** Reads that change nothing: `peek` (PEEK-1 to PEEK-3) and, where there is one, `backlog` (SYNC-8). */
+  readonly reads: number;
+  /** Sets whose producer bounds its wait with a signal, and aborts of those signals (SYNC-7). */
+  readonly bounded: number;
 }
 
 /** Even weights, with gets and sets a little more frequent since they carry the data. */
-export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1, idioms: 0, predicates: 0 };
+export const defaultWeights: Weights = { watch: 2, set: 3, get: 4, abort: 1, close: 1, settle: 1, idioms: 0, predicates: 0, reads: 1, bounded: 0 };
+
+/** The default mix with the producer's bounded sets of MemoryValue and the model (SYNC-7). */
+export const boundedWeights: Weights = { ...defaultWeights, bounded: 2 };
 
 /**
  * The default mix with the idioms of the layer: iterator steps, leaving loops, disposal, views,
@@ -169,14 +180,18 @@ export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arb
   return fc.commands(
     [
       ...repeat(weights.watch, fc.constant(new WatchCommand())),
-      ...repeat(weights.set, fc.constant(null).map(setCommand)),
+      ...repeat(weights.set, fc.constant(null).map(() => setCommand())),
       ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => getCommand(w, s))),
       ...repeat(weights.abort, watcher.map(abortCommand)),
       ...repeat(weights.close, watcher.map(closeCommand)),
       ...repeat(weights.settle, fc.constant(new SettleCommand())),
       ...repeat(weights.idioms, fc.constant(null).map(() => new WatchCommand(true))),
-      ...repeat(weights.idioms * 3, watcher.map(iterateCommand)),
+      ...repeat(weights.idioms * 3, fc.tuple(watcher, fc.constantFrom<SignalKind>('none', 'none', 'fresh', 'aborted')).map(([w, s]) => iterateCommand(w, s))),
       ...repeat(weights.predicates, fc.tuple(watcher, signal, fc.constantFrom(...predicates)).map(([w, s, p]) => getCommand(w, s, p))),
+      ...repeat(weights.reads, fc.constant(null).map(peekCommand)),
+      ...repeat(weights.reads, fc.constant(null).map(backlogCommand)),
+      ...repeat(weights.bounded, fc.constant(null).map(() => setCommand(true))),
+      ...repeat(weights.bounded, fc.constant(null).map(abortSetCommand)),
       ...repeat(weights.idioms, watcher.map(leaveCommand)),
       ...repeat(weights.idioms, watcher.map(disposeCommand)),
     ],

@@ -6,10 +6,13 @@
  */
 
 import { MemoryValue } from '../../src/index.js';
-import { modelFactory } from './property.js';
+import { modelFactory, type Offers } from './property.js';
 import type { Factory } from './run.js';
 
-export const implementations: readonly { readonly name: string; readonly factory: Factory }[] = [
-  { name: 'MemoryValue', factory: (options) => new MemoryValue<number>(options) },
-  { name: 'ModelValue', factory: modelFactory },
+/** Both take initial data at construction (VAL-7). */
+const offers: Offers = { initial: true };
+
+export const implementations: readonly { readonly name: string; readonly factory: Factory; readonly offers: Offers }[] = [
+  { name: 'MemoryValue', factory: (options) => new MemoryValue<number>(options), offers },
+  { name: 'ModelValue', factory: modelFactory, offers },
 ];

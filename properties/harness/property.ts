@@ -20,16 +20,28 @@ function runCommands(harness: Harness, commands: Iterable<fc.AsyncCommand<{ watc
   return fc.asyncModelRun(() => ({ model: { watchers: 0 }, real: harness }), commands);
 }
 
+/** What an implementation offers beyond the core, so that the properties may use it. */
+export interface Offers {
+  /** It takes `{ initial }` at construction (VAL-7), so runs may start set. */
+  readonly initial?: boolean;
+}
+
+/** Whether a run starts set (VAL-7): drawn when the implementation can, never otherwise. */
+function initialArbitrary(offers: Offers): fc.Arbitrary<boolean> {
+  return offers.initial === true ? fc.boolean() : fc.constant(false);
+}
+
 /** One aspect's checks, after every command, on one implementation in one mode. */
 export function aspectProperty(
   aspect: Aspect,
   factory: Factory,
   mode: Mode,
   timing: Timing = 'in-memory',
-): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
+  offers: Offers = {},
+): fc.IAsyncPropertyWithHooks<[boolean, Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
   const turns = timing === 'remote' ? 'remote' : turnsFor(aspect.weights);
-  return fc.asyncProperty(commandsArbitrary(aspect.weights, maxCommands), (commands) =>
-    runCommands(new Harness([new Run('implementation', mode === 'sync', factory)], [aspect.check], turns), commands),
+  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(aspect.weights, maxCommands), (initial, commands) =>
+    runCommands(new Harness([new Run('implementation', mode === 'sync', factory, initial)], [aspect.check], turns), commands),
   );
 }
 
@@ -49,12 +61,13 @@ export function equivalenceProperty(
   aspects: readonly Aspect[],
   weights: Weights,
   timing: Timing = 'in-memory',
-): fc.IAsyncPropertyWithHooks<[Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
+  offers: Offers = {},
+): fc.IAsyncPropertyWithHooks<[boolean, Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
   const turns = timing === 'remote' ? 'remote' : turnsFor(weights);
   const checks = aspects.filter((aspect) => aspect.modes.includes(mode)).map((aspect) => aspect.check);
-  return fc.asyncProperty(commandsArbitrary(weights, maxCommands), (commands) =>
+  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(weights, maxCommands), (initial, commands) =>
     runCommands(
-      new Harness([new Run('model', mode === 'sync', modelFactory), new Run('implementation', mode === 'sync', factory)], checks, turns),
+      new Harness([new Run('model', mode === 'sync', modelFactory, initial), new Run('implementation', mode === 'sync', factory, initial)], checks, turns),
       commands,
     ),
   );

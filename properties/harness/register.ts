@@ -14,10 +14,10 @@ import { aspectProperty, parameters } from './property.js';
 /** Registers `aspect`'s property for every implementation and mode it applies to. */
 export function registerAspect(aspect: Aspect, statement: string): void {
   describe(`${aspect.title} (${aspect.clauses.join(', ')})`, () => {
-    for (const { name, factory } of implementations) {
+    for (const { name, factory, offers } of implementations) {
       for (const mode of aspect.modes) {
         it(`${aspect.clauses.join(', ')}: ${statement} [${name}, ${mode} mode]`, async () => {
-          await fc.assert(aspectProperty(aspect, factory, mode), parameters());
+          await fc.assert(aspectProperty(aspect, factory, mode, 'in-memory', offers), parameters());
         });
       }
     }

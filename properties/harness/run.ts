@@ -13,8 +13,11 @@ import { getEventListeners } from 'node:events';
 import { idiomatic, readOnly } from '../../src/idioms/with-idioms.js';
 import type { ValueCore, Watcher } from '../../src/types.js';
 
-/** Makes the implementation under test, in the mode asked for. */
-export type Factory = (options: { readonly sync: boolean }) => ValueCore<number>;
+/**
+ * Makes the implementation under test, in the mode asked for; with `initial`, set at version 1 to
+ * that data from the start (VAL-7).
+ */
+export type Factory = (options: { readonly sync: boolean; readonly initial?: number }) => ValueCore<number>;
 
 /** What a promise has done so far. */
 export type Outcome =
@@ -97,8 +100,11 @@ export interface WatcherRecord {
    * did not accept (PRED-2). Its last entry is the cursor.
    */
   readonly consumed: number[];
-  /** Its async iterator, once a step was taken (ITER-1). */
+  /** Its async iterator, once a step was taken (ITER-1), and the signal of its loop (ITER-5). */
   iterator: AsyncIterator<number> | undefined;
+  iteratorSignal: AbortController | undefined;
+  /** The loop step whose abort closed the watcher (ITER-5), if that is how it closed. */
+  closedBy: GetRecord | undefined;
 }
 
 /** One set, as the run saw it. */
@@ -107,7 +113,29 @@ export interface SetRecord {
   readonly command: number;
   /** The watchers open when it was called: its audience in sync mode (SYNC-2). */
   readonly audience: readonly WatcherRecord[];
+  /** The command during which its promise resolved. */
   settledAt: number | undefined;
+  /** Its signal's controller, when the producer bounded its wait (SYNC-7). */
+  readonly controller: AbortController | undefined;
+  /** The command that aborted its signal, and whether the promise was still pending then. */
+  abortedAt: number | undefined;
+  abortedWhilePending: boolean;
+  /** The command during which its promise rejected (SYNC-7), if it did. */
+  rejectedAt: number | undefined;
+}
+
+/** One peek, as the run saw it (PEEK-1 to PEEK-3). */
+export interface PeekRecord {
+  readonly command: number;
+  /** The newest version at the peek, by the run's own count. */
+  readonly latest: number;
+  /** What the peek returned. */
+  readonly snapshot: unknown;
+}
+
+/** SYNC-2, CLOSE-5: whether every watcher of a set's audience has received it or closed. */
+export function audienceComplete(set: SetRecord): boolean {
+  return set.audience.every((watcher) => watcher.closedAt !== undefined || cursorOf(watcher) >= set.version);
 }
 
 /**
@@ -123,6 +151,7 @@ export class Run {
   readonly watchers: WatcherRecord[] = [];
   readonly gets: GetRecord[] = [];
   readonly sets: SetRecord[] = [];
+  readonly peeks: PeekRecord[] = [];
   /** Every call and every settlement, in order: what two runs are compared on. */
   readonly log: string[] = [];
   /** The index of the command being run. */
@@ -134,20 +163,51 @@ export class Run {
     readonly name: string,
     readonly sync: boolean,
     factory: Factory,
+    /** Whether the value starts set, at version 1 with the data 1 (VAL-7). */
+    readonly initial = false,
   ) {
-    this.value = factory({ sync });
+    this.value = initial ? factory({ sync, initial: 1 }) : factory({ sync });
   }
 
-  /** The newest version: the number of sets so far (VAL-2). */
+  /** The newest version: the number of sets so far, and the initial version (VAL-2, VAL-7). */
   latest(): number {
-    return this.sets.length;
+    return this.sets.length + (this.initial ? 1 : 0);
   }
+
+  /** Reads the value without waiting, and writes down what it returned (PEEK-1). */
+  peek(): void {
+    const snapshot = this.value.peek();
+    this.peeks.push({ command: this.command, latest: this.latest(), snapshot });
+    this.log.push(`peek ${snapshot === undefined ? 'unset' : `${snapshot.version}:${String(snapshot.data)}`}`);
+  }
+
+  /** Asks a sync value what holds its producer up (SYNC-8), if it can say. */
+  backlog(): void {
+    const value = this.value as ValueCore<number> & { backlog?: () => { sets: number; watchers: number } };
+    if (value.backlog === undefined) return;
+    const { sets, watchers } = value.backlog();
+    this.log.push(`backlog ${sets} sets, ${watchers} watchers`);
+    this.backlogs.push({ command: this.command, sets, watchers, expected: this.expectedBacklog() });
+  }
+
+  /** What `backlog()` must say, from the run's own records (SYNC-8). */
+  expectedBacklog(): { readonly sets: number; readonly watchers: number } {
+    if (!this.sync) return { sets: 0, watchers: 0 };
+    const incomplete = this.sets.filter((set) => !audienceComplete(set));
+    const holding = this.watchers.filter(
+      (watcher) => watcher.closedAt === undefined && incomplete.some((set) => set.audience.includes(watcher) && cursorOf(watcher) < set.version),
+    );
+    return { sets: incomplete.length, watchers: holding.length };
+  }
+
+  /** Every backlog asked for, with what it should have said. */
+  readonly backlogs: { readonly command: number; readonly sets: number; readonly watchers: number; readonly expected: { readonly sets: number; readonly watchers: number } }[] = [];
 
   /** Makes a watcher, through the value or (VIEW-1) through the layer's read-only view of it. */
   watch(throughView = false): void {
     const id = this.watchers.length;
     const value = this.value;
-    const watcher = throughView ? readOnly({ watch: () => idiomatic(value.watch()) }).watch() : idiomatic(value.watch());
+    const watcher = throughView ? readOnly({ watch: () => idiomatic(value.watch()), peek: () => value.peek() }).watch() : idiomatic(value.watch());
     this.watchers.push({
       id,
       watcher,
@@ -157,21 +217,30 @@ export class Run {
       received: [],
       consumed: [],
       iterator: undefined,
+      iteratorSignal: undefined,
+      closedBy: undefined,
     });
     this.log.push(`watch w${id}${throughView ? ' (view)' : ''}`);
   }
 
-  set(): void {
+  /** Sets the next version; with a signal, the producer bounds its wait (SYNC-7). */
+  set(withSignal = false): void {
     const version = this.latest() + 1;
+    const controller = withSignal ? new AbortController() : undefined;
     const record: SetRecord = {
       version,
       command: this.command,
       audience: this.watchers.filter((watcher) => watcher.closedAt === undefined),
       settledAt: undefined,
+      controller,
+      abortedAt: undefined,
+      abortedWhilePending: false,
+      rejectedAt: undefined,
     };
     this.sets.push(record);
-    this.log.push(`set ${version}`);
-    const returned = this.value.set(version);
+    this.log.push(`set ${version}${withSignal ? ' with a signal' : ''}`);
+    const set = this.value.set as (data: number, options?: { signal: AbortSignal }) => void | Promise<void>;
+    const returned = controller === undefined ? set.call(this.value, version) : set.call(this.value, version, { signal: controller.signal });
     this.inflight.push(Promise.resolve(returned).catch(() => undefined));
     Promise.resolve(returned).then(
       () => {
@@ -179,9 +248,21 @@ export class Run {
         this.log.push(`set ${version} settled`);
       },
       (reason: unknown) => {
-        this.log.push(`set ${version} REJECTED ${describeReason(reason)}`);
+        record.rejectedAt = this.command;
+        const own = controller !== undefined && reason === controller.signal.reason;
+        this.log.push(`set ${version} REJECTED ${own ? 'with its signal reason' : describeReason(reason)}`);
       },
     );
+  }
+
+  /** Aborts the signal of the newest set that has one not yet aborted; otherwise nothing. */
+  abortSet(): void {
+    const record = this.sets.findLast((set) => set.controller !== undefined && !set.controller.signal.aborted);
+    this.log.push(`abort ${record === undefined ? 'no set' : `set ${record.version}`}`);
+    if (record === undefined) return;
+    record.abortedAt = this.command;
+    record.abortedWhilePending = record.settledAt === undefined && record.rejectedAt === undefined;
+    record.controller?.abort(new Error(`abort of set ${record.version}`));
   }
 
   get(index: number, signal: SignalKind, predicate: PredicateKind = 'none'): void {
@@ -219,14 +300,27 @@ export class Run {
    * One step of the watcher's async iterator (ITER-1), recorded as a get: a step that ends the
    * iteration counts as a get rejected with WatcherClosedError (ITER-2).
    */
-  step(index: number): void {
-    this.startGet(index, 'none', (watcher) => {
-      watcher.iterator ??= watcher.watcher[Symbol.asyncIterator]();
-      return watcher.iterator.next().then((result) => {
-        if (result.done === true) throw Object.assign(new Error('the iteration ended'), { name: 'WatcherClosedError' });
-        return result.value;
-      });
-    });
+  step(index: number, signal: SignalKind = 'none'): void {
+    const record = this.watcherAt(index);
+    // The first step makes the loop's iterator: with a signal, that of values({ signal }), and
+    // every later step of that loop carries the same signal (ITER-5).
+    if (record.iterator === undefined && signal !== 'none') {
+      record.iteratorSignal = new AbortController();
+      if (signal === 'aborted') record.iteratorSignal.abort(new Error('aborted before the loop'));
+    }
+    this.startGet(
+      index,
+      record.iteratorSignal === undefined ? 'none' : 'fresh',
+      (watcher, options) => {
+        watcher.iterator ??= options === undefined ? watcher.watcher[Symbol.asyncIterator]() : watcher.watcher.values(options);
+        return watcher.iterator.next().then((result) => {
+          if (result.done === true) throw Object.assign(new Error('the iteration ended'), { name: 'WatcherClosedError' });
+          return result.value;
+        });
+      },
+      'none',
+      record.iteratorSignal,
+    );
   }
 
   /** Leaves a loop early: the iterator's return() closes the watcher (ITER-3). */
@@ -251,10 +345,12 @@ export class Run {
     signal: SignalKind,
     get: (watcher: WatcherRecord, options: { signal: AbortSignal } | undefined, record: GetRecord) => Promise<number>,
     predicate: PredicateKind = 'none',
+    /** A loop's signal, shared by its steps (ITER-5), instead of one made for this get. */
+    loopSignal?: AbortController,
   ): void {
     const watcher = this.watcherAt(index);
-    const controller = signal === 'none' ? undefined : new AbortController();
-    if (signal === 'aborted') controller?.abort(new Error('aborted before the get'));
+    const controller = loopSignal ?? (signal === 'none' ? undefined : new AbortController());
+    if (signal === 'aborted' && loopSignal === undefined) controller?.abort(new Error('aborted before the get'));
     const record: GetRecord = {
       id: this.gets.length,
       watcher,
@@ -289,6 +385,11 @@ export class Run {
         record.outcome = { state: 'rejected', reason };
         this.settled(record);
         const own = controller !== undefined && reason === controller.signal.reason;
+        // ITER-5: an aborted loop is over, and its watcher closed, as leaving a loop closes it.
+        if (own && loopSignal !== undefined && watcher.closedAt === undefined) {
+          watcher.closedAt = this.command;
+          watcher.closedBy = record;
+        }
         this.log.push(`get#${record.id} rejected ${own ? 'with its signal reason' : describeReason(reason)}`);
       },
     );
@@ -300,8 +401,12 @@ export class Run {
     const record = watcher.gets.findLast((get) => get.controller !== undefined && !get.controller.signal.aborted);
     this.log.push(`abort w${watcher.id} ${record === undefined ? 'nothing' : `get#${record.id}`}`);
     if (record === undefined) return;
-    record.abortedAt = this.command;
-    record.abortedWhilePending = record.outcome.state === 'pending';
+    // The steps of one loop share its signal (ITER-5): its abort is an abort of each of them.
+    for (const get of watcher.gets) {
+      if (get.controller !== record.controller) continue;
+      get.abortedAt = this.command;
+      get.abortedWhilePending = get.outcome.state === 'pending';
+    }
     record.controller?.abort(new Error(`abort of get#${record.id}`));
   }
 
@@ -314,7 +419,11 @@ export class Run {
 
   /** How many abort listeners remain on a get's signal (ABORT-5). */
   listenersOf(get: GetRecord): number {
-    return get.controller === undefined ? 0 : getEventListeners(get.controller.signal, 'abort').length;
+    const controller = get.controller;
+    if (controller === undefined) return 0;
+    // The steps of one loop share its signal (ITER-5): the ones still pending may listen on it.
+    const sharing = this.gets.filter((other) => other.controller === controller && other.outcome.state === 'pending').length;
+    return getEventListeners(controller.signal, 'abort').length - sharing;
   }
 
   private watcherAt(index: number): WatcherRecord {

@@ -41,6 +41,11 @@ export class PairValue<T> implements ValueCore<T> {
     return Promise.all([left, right]).then(() => undefined);
   }
 
+  /** The left one's snapshot; the races compare what watchers receive, not what peeks read. */
+  peek(): ReturnType<ValueCore<T>['peek']> {
+    return this.left.peek();
+  }
+
   watch(): PairWatcher<T> {
     return new PairWatcher(this, this.left.watch(), this.right.watch());
   }

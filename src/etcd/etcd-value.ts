@@ -12,7 +12,7 @@
 
 import { IdiomaticWatcher } from '../idioms/idiomatic-watcher.js';
 import { MemoryWatcher } from '../memory-watcher.js';
-import type { GetOptions, Value } from '../types.js';
+import type { GetOptions, Snapshot, Value } from '../types.js';
 import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValueClosedError } from './errors.js';
 import { RevisionStore, type Revision } from './revision-store.js';
 
@@ -152,6 +152,8 @@ export class EtcdValue<T> implements Value<T> {
   readonly #key: string;
   readonly #codec: EtcdCodec<T>;
   readonly #store = new RevisionStore<T>();
+  /** The snapshot of the newest revision, once asked for (PEEK-3). */
+  #snapshot: Snapshot<T> | undefined;
   /** The etcd watch, once the first watcher started it; `closed` after {@link close}. */
   #watch: Promise<EtcdWatch | undefined> | 'closed' | undefined;
 
@@ -214,6 +216,20 @@ export class EtcdValue<T> implements Value<T> {
   watch(): EtcdWatcher<T> {
     this.#start();
     return new EtcdWatcher(new MemoryWatcher(this.#store.open()));
+  }
+
+  /**
+   * The newest revision this process has seen and its data, without waiting, or `undefined`
+   * before the first read of the key or while it was never set (PEEK-1). Versions are etcd's
+   * revisions. Like a get, it throws {@link EtcdKeyDeletedError} when the key was deleted and
+   * {@link EtcdDecodeError} when its data cannot be decoded.
+   */
+  peek(): Snapshot<T> | undefined {
+    const snapshot = this.#store.peek();
+    if (snapshot === undefined) return undefined;
+    const entry = snapshot.data;
+    if (this.#snapshot?.version !== snapshot.version) this.#snapshot = Object.freeze({ version: snapshot.version, data: unwrap(entry) });
+    return this.#snapshot;
   }
 
   /**

@@ -8,6 +8,7 @@
 
 import { deliver, handOver } from '../memory-watcher.js';
 import type { Cursor, Store } from '../store.js';
+import type { Snapshot } from '../types.js';
 import { WaitingList, type Waiter } from '../waiting-list.js';
 
 /** What one revision of the key holds, as a watcher receives it. */
@@ -50,6 +51,12 @@ export class RevisionStore<T> implements Store<Revision<T>> {
       deliver(first, entry);
     }
     return true;
+  }
+
+  /** The newest revision and what it holds, or `undefined` while unset (PEEK-1). */
+  peek(): Snapshot<Revision<T>> | undefined {
+    const current = this.#current;
+    return current.kind === 'unset' ? undefined : { version: current.revision, data: current.entry };
   }
 
   /** A cursor for a new watcher, which has seen nothing yet (GET-2). */

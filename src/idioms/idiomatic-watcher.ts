@@ -11,7 +11,7 @@ import type { GetOptions, Watcher, WatcherCore } from '../types.js';
 import { iterate } from './iteration.js';
 
 /**
- * The idioms (spec section 12) over an abstract {@link WatcherCore.get} and
+ * The idioms (spec section 13) over an abstract {@link WatcherCore.get} and
  * {@link WatcherCore.close}. Extend it to give a watcher of your own implementation the idioms;
  * they use nothing but those two methods.
  *
@@ -43,6 +43,11 @@ export abstract class IdiomaticWatcher<T> implements Watcher<T> {
   /** See {@link Watcher}'s `[Symbol.asyncIterator]` (ITER-1 to ITER-4). */
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return iterate(this);
+  }
+
+  /** See {@link Watcher.values} (ITER-5). */
+  values(options?: GetOptions): AsyncIterableIterator<T> {
+    return iterate(this, options);
   }
 
   /** Closes the watcher, for `using watcher = value.watch()` (DISPOSE-1). */

@@ -26,10 +26,15 @@ class WrappedWatcher<T> extends IdiomaticWatcher<T> {
   }
 }
 
-/** Whether a watcher offers the idioms of section 12 already. */
+/** Whether a watcher offers the idioms of section 13 already. */
 function hasIdioms<T>(watcher: WatcherCore<T>): watcher is Watcher<T> {
   const candidate = watcher as Partial<Watcher<T>>;
-  return typeof candidate.waitFor === 'function' && typeof candidate[Symbol.asyncIterator] === 'function' && typeof candidate[Symbol.dispose] === 'function';
+  return (
+    typeof candidate.waitFor === 'function' &&
+    typeof candidate.values === 'function' &&
+    typeof candidate[Symbol.asyncIterator] === 'function' &&
+    typeof candidate[Symbol.dispose] === 'function'
+  );
 }
 
 /**
@@ -41,7 +46,7 @@ export function idiomatic<T>(watcher: WatcherCore<T>): Watcher<T> {
 }
 
 /**
- * Gives the watchers of any implementation the idioms of spec section 12 (`for await`, `using`,
+ * Gives the watchers of any implementation the idioms of spec section 13 (`for await`, `using`,
  * `waitFor`): the value returned sets and watches through `value`, and wraps each watcher.
  * Nothing is added to the calls themselves, so the core behaves exactly as before.
  *
@@ -66,17 +71,18 @@ export function withIdioms<T>(value: ValueCore<T>): Value<T> {
   return {
     set: (data: T) => value.set(data),
     watch: (): Watcher<T> => idiomatic(value.watch()),
+    peek: () => value.peek(),
   };
 }
 
 /**
- * The read-only view of a value, to hand to consumers: its only member is `watch`, which makes
- * watchers of `value` exactly as `value.watch()` does; it cannot set the value, and it is not the
+ * The read-only view of a value, to hand to consumers: its only members are `watch` and `peek`,
+ * which watch and read `value` exactly as its own do; it cannot set the value, and it is not the
  * value itself (VIEW-1).
  *
  * @param value - The value to view.
- * @returns A frozen object whose only member is `watch`.
+ * @returns A frozen object whose only members are `watch` and `peek`.
  */
 export function readOnly<T>(value: ReadOnlyValue<T>): ReadOnlyValue<T> {
-  return Object.freeze({ watch: () => value.watch() });
+  return Object.freeze({ watch: () => value.watch(), peek: () => value.peek() });
 }
