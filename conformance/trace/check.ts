@@ -19,6 +19,26 @@
 
 import type { Operation, Trace, TraceEvent } from './format.js';
 
+/**
+ * One instant of a linearization: the moment an operation, or one of the two moments of a get
+ * that waited, takes effect. A verdict lists these in one total order for the whole trace, so a
+ * reader (or the HTML timeline of `check-trace --html`) can replay the history as the checker
+ * explained it.
+ */
+export interface LinearizationPoint {
+  /** The operation's id in the trace. */
+  readonly id: string;
+  /**
+   * `'effect'` for an operation of one instant (a set, watch, close or abort, and a get that did
+   * not wait); `'request'` and `'follow-up'` for the two instants of a get that waited: the
+   * request decides that it waits, the follow-up is when the wait ends (a set hands it a version,
+   * a close or an abort rejects it).
+   */
+  readonly phase: 'effect' | 'request' | 'follow-up';
+  /** The value's version (0 while unset) right after this instant. */
+  readonly version: number;
+}
+
 /** Some order of instants explains every outcome of the trace. */
 export interface LegalVerdict {
   /** Always `'ok'`. */
@@ -27,6 +47,8 @@ export interface LegalVerdict {
   readonly events: number;
   /** How many operations the trace holds. */
   readonly operations: number;
+  /** One order of instants that explains every outcome: the linearization found. */
+  readonly linearization: readonly LinearizationPoint[];
 }
 
 /** No order of instants explains the outcomes. */
@@ -41,6 +63,13 @@ export interface IllegalVerdict {
   readonly clause: string;
   /** Why, in words. */
   readonly message: string;
+  /** The longest legal prefix the search found: the instants it could explain before it failed. */
+  readonly linearization: readonly LinearizationPoint[];
+  /**
+   * The id of the operation that could not take effect (the one whose return, or settlement,
+   * could not be explained at `line`); undefined when the violation is at the end of the trace.
+   */
+  readonly operation: string | undefined;
 }
 
 /** The search ran out of budget: no verdict, and never a silent pass. */
@@ -125,7 +154,9 @@ class Search {
   /** The version each linearized set made, for the settlement rule. */
   private readonly versionOf: Int32Array;
   private steps = 0;
-  private deepest: { event: number; violation: Violation } | undefined;
+  private deepest: { event: number; violation: Violation; order: readonly Operation[] } | undefined;
+  /** The operations linearized so far, in order. */
+  private order: Operation[] = [];
 
   constructor(
     private readonly sync: boolean,
@@ -142,7 +173,7 @@ class Search {
   }
 
   /** Runs the search: undefined if a linearization exists, else the violation at the deepest point. */
-  run(): { readonly event: number; readonly violation: Violation } | 'budget' | undefined {
+  run(): { readonly event: number; readonly violation: Violation; readonly order: readonly Operation[] } | 'budget' | readonly Operation[] {
     interface Frame {
       readonly event: number;
       /** The operation whose return forced this choice. */
@@ -152,6 +183,7 @@ class Search {
       readonly candidates: readonly Operation[];
       next: number;
       chosen: Operation | undefined;
+      readonly orderLength: number;
     }
     const frames: Frame[] = [];
     let pending = new Set<Operation>();
@@ -167,6 +199,7 @@ class Search {
           this.linearized[frame.chosen.index] = 0;
           frame.chosen = undefined;
         }
+        this.order.length = frame.orderLength;
         while (frame.next < frame.candidates.length) {
           const candidate = frame.candidates[frame.next] as Operation;
           frame.next += 1;
@@ -179,6 +212,7 @@ class Search {
           }
           frame.chosen = candidate;
           this.linearized[candidate.index] = 1;
+          this.order.push(candidate);
           pending = new Set(frame.pending);
           pending.delete(candidate);
           state = result;
@@ -193,9 +227,9 @@ class Search {
       if (this.steps > this.budget) return 'budget';
       if (event === this.events.length) {
         const violation = this.atEnd(state, pending);
-        if (violation === undefined) return undefined;
+        if (violation === undefined) return this.order;
         this.note(event, violation);
-        if (!retry()) return this.deepest;
+        if (!retry()) return this.deepest as NonNullable<typeof this.deepest>;
         continue;
       }
       const current = this.events[event] as TraceEvent;
@@ -218,23 +252,24 @@ class Search {
         const result = this.apply(state, operation, pending);
         if (!('clause' in result)) {
           this.linearized[operation.index] = 1;
+          this.order.push(operation);
           pending.delete(operation);
           state = result;
           continue;
         }
         this.note(event, result);
-        if (!retry()) return this.deepest;
+        if (!retry()) return this.deepest as NonNullable<typeof this.deepest>;
         continue;
       }
       const candidates = pending.has(operation) ? [operation, ...others] : others;
       this.note(event, unmet);
-      frames.push({ event, operation, state, pending: [...pending], candidates, next: 0, chosen: undefined });
-      if (!retry()) return this.deepest;
+      frames.push({ event, operation, state, pending: [...pending], candidates, next: 0, chosen: undefined, orderLength: this.order.length });
+      if (!retry()) return this.deepest as NonNullable<typeof this.deepest>;
     }
   }
 
   private note(event: number, violation: Violation): void {
-    if (this.deepest === undefined || event >= this.deepest.event) this.deepest = { event, violation };
+    if (this.deepest === undefined || event >= this.deepest.event) this.deepest = { event, violation, order: [...this.order] };
   }
 
   /**
@@ -445,6 +480,23 @@ function firstReturns(trace: Trace, kind: 'abort' | 'close', key: (operation: Op
   return returns;
 }
 
+/** Merges the orders of the parts: the sets they share once, the rest in the order of their calls. */
+function merge(orders: readonly (readonly Operation[])[]): Operation[] {
+  const seen = new Set<Operation>();
+  const all: Operation[] = [];
+  for (const order of orders) for (const operation of order) if (!seen.has(operation)) { seen.add(operation); all.push(operation); }
+  return orders.length === 1 ? all : all.sort((a, b) => a.call - b.call);
+}
+
+/** The linearization points of an order of operations, each taking effect at one instant. */
+function points(order: readonly Operation[]): LinearizationPoint[] {
+  let version = 0;
+  return order.map((operation) => {
+    if (operation.kind === 'set') version += 1;
+    return { id: operation.id, phase: 'effect', version };
+  });
+}
+
 /** Checks a parsed trace. */
 export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   const budget = options.budget ?? 5_000_000;
@@ -453,17 +505,28 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   const closeReturned = firstReturns(trace, 'close', (operation) => operation.watcher);
   const parts = !sync && setsAreSequential(trace) ? partitions(trace) : [[...trace.events]];
   let spent = 0;
+  const orders: (readonly Operation[])[] = [];
   for (const events of parts) {
     const search = new Search(sync, events, trace.operations.length, abortReturned, closeReturned, budget - spent);
     const result = search.run();
     spent += search.spent;
     if (result === 'budget') return { verdict: 'unknown', reason: `the search budget of ${budget} steps ran out before a verdict` };
-    if (result !== undefined) {
-      const event = events[result.event];
+    if (!Array.isArray(result)) {
+      const failed = result as { readonly event: number; readonly violation: Violation; readonly order: readonly Operation[] };
+      const event = events[failed.event];
       const line = event?.line ?? 'end';
       const prefix = event === undefined ? trace.events.length : trace.events.indexOf(event) + 1;
-      return { verdict: 'illegal', line, prefix, clause: result.violation.clause, message: result.violation.message };
+      return {
+        verdict: 'illegal',
+        line,
+        prefix,
+        clause: failed.violation.clause,
+        message: failed.violation.message,
+        linearization: points(failed.order),
+        operation: event?.operation.id,
+      };
     }
+    orders.push(result);
   }
-  return { verdict: 'ok', events: trace.events.length, operations: trace.operations.length };
+  return { verdict: 'ok', events: trace.events.length, operations: trace.operations.length, linearization: points(merge(orders)) };
 }
