@@ -57,6 +57,18 @@ async function open(trace: Trace, verdict: Verdict, name: string): Promise<Page>
   return page;
 }
 
+/**
+ * The few DOM members the in-page code below uses. The project compiles without the DOM library
+ * (its code runs on Node), so they are declared here, for this file only.
+ */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { readonly left: number; readonly right: number; readonly width: number };
+  querySelector(selectors: string): PageElement | null;
+}
+declare const document: { querySelector(selectors: string): PageElement | null; querySelectorAll(selectors: string): Iterable<PageElement> };
+declare function getComputedStyle(element: PageElement): { readonly stroke: string };
+
 /** What the page draws, read from its DOM: bars, instants and the failure marker, with their horizontal extents. */
 interface Drawn {
   readonly bars: { readonly id: string; readonly state: string; readonly failed: boolean; readonly left: number; readonly right: number; readonly stroke: string }[];
@@ -66,12 +78,12 @@ interface Drawn {
 
 function drawn(page: Page): Promise<Drawn> {
   return page.evaluate(() => {
-    const centre = (element: Element): number => {
+    const centre = (element: PageElement): number => {
       const box = element.getBoundingClientRect();
       return box.left + box.width / 2;
     };
     const bars = [...document.querySelectorAll('[data-bar]')].map((bar) => {
-      const rect = bar.querySelector('rect') as SVGRectElement;
+      const rect = bar.querySelector('rect') as PageElement;
       const box = rect.getBoundingClientRect();
       return { id: bar.getAttribute('data-op') ?? '', state: bar.getAttribute('data-state') ?? '', failed: bar.getAttribute('data-failed') === 'true', left: box.left, right: box.right, stroke: getComputedStyle(rect).stroke };
     });
@@ -79,10 +91,10 @@ function drawn(page: Page): Promise<Drawn> {
       order: Number(point.getAttribute('data-point')),
       id: point.getAttribute('data-op') ?? '',
       phase: point.getAttribute('data-phase') ?? '',
-      x: centre(point.querySelector('line') as Element),
+      x: centre(point.querySelector('line') as PageElement),
     }));
     const marker = document.querySelector('[data-role="failure-point"]');
-    const failure = marker === null ? undefined : { id: marker.getAttribute('data-op'), x: centre(marker.querySelector('line') as Element) };
+    const failure = marker === null ? undefined : { id: marker.getAttribute('data-op'), x: centre(marker.querySelector('line') as PageElement) };
     return { bars, points, failure };
   });
 }
@@ -163,7 +175,8 @@ describe('check-trace --html in chromium', () => {
     const trace = read('legal/multi-threaded-overlap.jsonl');
     const page = await open(trace, checkTrace(trace), 'multi-threaded-overlap.jsonl');
     const details = page.locator('[data-role="details"]');
-    expect(await details.isVisible()).toBe(false);
+    await expect(details.getAttribute('data-op')).resolves.toBeNull();
+    await expect(details.textContent()).resolves.toMatch(/Hover over an operation/);
     await page.hover('[data-bar][data-op="g2"]');
     await expect(details.getAttribute('data-op')).resolves.toBe('g2');
     await expect(details.locator('[data-term="thread"]').textContent()).resolves.toBe('t2');

@@ -35,7 +35,7 @@ export function operationLabel(operation: Operation): string {
     case 'set':
       return shorten(`set ${json(operation.data)}`, labelLimit);
     case 'watch':
-      return operation.watcher === undefined ? `watch${pending}` : shorten(`watch -> ${operation.watcher}`, labelLimit);
+      return operation.watcher === undefined ? `watch${pending}` : shorten(`watch -> ${operation.watcher}${pending}`, labelLimit);
     case 'abort':
       return shorten(`abort ${operation.signal as string}${pending}`, labelLimit);
     case 'close':

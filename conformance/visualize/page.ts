@@ -88,6 +88,7 @@ function endingText(timeline: Timeline): string {
 function header(timeline: Timeline, title: string | undefined): string {
   const threads = plural(timeline.lanes.length, 'thread');
   return `<header>
+<div class="summary">
 <h1>event-value check-trace${title === undefined ? '' : ` <span class="file">${escape(title)}</span>`}</h1>
 ${verdictSection(timeline)}
 <p class="facts">${timeline.mode} mode · ${plural(timeline.events, 'event')} · ${plural(timeline.bars.length, 'operation')} · ${threads} · <span data-role="ending" data-ending="${timeline.ending.kind}" data-pending="${timeline.ending.pending}">${escape(endingText(timeline))}</span></p>
@@ -104,6 +105,8 @@ ${verdictSection(timeline)}
 <span class="key">v<i>n</i> on top: the version a set made</span>
 <span class="key">[s]: the get's signal</span>
 </p>
+</div>
+<aside class="details" data-role="details" aria-live="polite"><p class="placeholder">Hover over an operation, or click it, to see its details here.</p></aside>
 </header>`;
 }
 
@@ -179,7 +182,7 @@ function timelineSvg(timeline: Timeline, geometry: Geometry): string {
         `<g class="failure" data-role="failure-point" data-op="${escape(bar.id)}"><line x1="${n(x)}" x2="${n(x)}" y1="${n(top)}" y2="${n(top + metrics.rowHeight)}"/>${marker(x, top)}<text x="${n(x)}" y="${n(top - 6)}">✗</text></g>`,
       );
     } else {
-      parts.push(`<g class="failure" data-role="failure-point"><line x1="${n(x)}" x2="${n(x)}" y1="${n(geometry.rulerBottom)}" y2="${n(bottom)}"/><text x="${n(x)}" y="${n(geometry.rulerBottom - 2)}">✗ end</text></g>`);
+      parts.push(`<g class="failure" data-role="failure-point"><line x1="${n(x)}" x2="${n(x)}" y1="${n(geometry.rulerBottom)}" y2="${n(bottom)}"/><text class="at-end" x="${n(x - 4)}" y="${n(geometry.rulerBottom - 2)}">✗ end of the trace</text></g>`);
     }
   }
   const ending = timeline.ending.kind;
@@ -239,7 +242,6 @@ export function renderVerdictHtml(trace: Trace, verdict: Verdict, options: HtmlO
 <body data-verdict="${verdict.verdict}">
 ${header(timeline, title)}
 <div class="timeline" data-role="timeline">${threadsSvg(timeline, geometry)}${timelineSvg(timeline, geometry)}</div>
-<aside class="details" data-role="details" aria-live="polite" hidden></aside>
 <script type="application/json" id="event-value-details">${scriptJson(allDetails(trace, timeline))}</script>
 <script>${pageScript}</script>
 </body>

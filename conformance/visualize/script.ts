@@ -1,6 +1,6 @@
 /**
- * The page's only script, inlined: it shows an operation's details when the reader hovers over
- * its bar, keeps them when the bar is clicked (or chosen with the keyboard), lights up that
+ * The page's only script, inlined: it shows an operation's details, in the panel beside the
+ * verdict, when the reader hovers over its bar, keeps them when the bar is clicked (or chosen with the keyboard), lights up that
  * operation's instants, and brings the failing operation of an illegal verdict into view. It
  * reads the details from the JSON embedded in the page and writes them as text, never as markup.
  *
@@ -13,6 +13,7 @@ export const pageScript = `
   'use strict';
   const details = new Map(JSON.parse(document.getElementById('event-value-details').textContent));
   const panel = document.querySelector('[data-role="details"]');
+  const placeholder = panel.firstElementChild;
   const history = document.querySelector('svg.history');
   const bars = new Map();
   for (const bar of history.querySelectorAll('[data-bar]')) bars.set(bar.getAttribute('data-op'), bar);
@@ -29,7 +30,7 @@ export const pageScript = `
     if (shown !== undefined) for (const point of pointsOf.get(shown) ?? []) point.classList.remove('lit');
     shown = id;
     if (id === undefined) {
-      panel.hidden = true;
+      panel.replaceChildren(placeholder);
       panel.removeAttribute('data-op');
       return;
     }
@@ -47,7 +48,6 @@ export const pageScript = `
     }
     panel.replaceChildren(title, list);
     panel.setAttribute('data-op', id);
-    panel.hidden = false;
   }
 
   function select(id) {

@@ -9,7 +9,8 @@
 export const pageStyle = `
 :root { color-scheme: light; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #1d232b; background: #fff; }
-header { padding: 12px 16px 6px; }
+header { padding: 12px 16px 8px; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: flex-start; }
+header .summary { flex: 1 1 640px; min-width: 0; }
 h1 { font-size: 15px; font-weight: 600; margin: 0 0 8px; color: #4a5563; }
 h1 .file { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; color: #1d232b; }
 .verdict { border: 1px solid; border-left-width: 6px; border-radius: 6px; padding: 8px 12px; margin: 0 0 8px; max-width: 70em; }
@@ -50,6 +51,7 @@ svg text { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monos
 .bar.failed path { stroke: #c62828; stroke-width: 2.5; }
 .bar:hover rect, .bar:focus rect { stroke-width: 2; }
 .bar.selected rect, .bar.selected path { stroke: #111; stroke-width: 2.5; }
+.bar.failed.selected rect, .bar.failed.selected path { stroke: #c62828; stroke-width: 3.5; }
 .open-end { font-size: 11px; fill: #6b7684; pointer-events: none; }
 .tail { stroke-width: 2; fill: none; }
 .tail.unsettled { stroke-dasharray: 4 3; }
@@ -66,10 +68,12 @@ svg text { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monos
 .failure line { stroke: #c62828; stroke-width: 2; }
 .failure .tick { fill: #c62828; }
 .failure text { font-size: 12px; font-weight: 700; fill: #c62828; text-anchor: middle; }
+.failure text.at-end { text-anchor: end; }
 .end-marker line { stroke: #6b7684; stroke-width: 1.5; }
 .end-marker.cut line { stroke-dasharray: 5 3; }
 .end-marker text { font-size: 10px; fill: #6b7684; }
-aside.details { position: fixed; right: 12px; bottom: 12px; width: min(420px, calc(100vw - 48px)); max-height: 45vh; overflow: auto; background: #fff; border: 1px solid #b9c2cc; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.12); padding: 8px 12px; font-size: 13px; z-index: 5; }
+aside.details { flex: 0 1 420px; min-width: 300px; height: 200px; overflow: auto; box-sizing: border-box; background: #fff; border: 1px solid #b9c2cc; border-radius: 6px; padding: 8px 12px; font-size: 13px; }
+aside.details .placeholder { color: #6b7684; margin: 0; }
 aside.details h2 { font-size: 13px; margin: 0 0 4px; color: #4a5563; font-weight: 600; }
 aside.details dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
 aside.details dt { color: #6b7684; }
