@@ -102,6 +102,26 @@ describe('the timeline of a verdict', () => {
     expect(timeline.ending.pending).toBe(1);
   });
 
+  it('keeps the row of an operation that never returned taken to the end: later operations of its thread go below it', () => {
+    const trace = parseTrace(
+      lines(
+        { trace: 'event-value', version: 1, mode: 'async' },
+        { event: 'op', id: 'w', op: 'watch', watcher: 'w' },
+        { event: 'call', id: 'g', op: 'get', watcher: 'w' },
+        { event: 'op', id: 's', op: 'set', data: 1 },
+        { event: 'op', id: 'c', op: 'close', watcher: 'w' },
+      ),
+    );
+    const timeline = buildTimeline(trace, { verdict: 'unknown', reason: 'not searched' });
+    expect(timeline.bars.map((bar) => [bar.id, bar.row])).toEqual([
+      ['w', 0],
+      ['g', 0],
+      ['s', 1],
+      ['c', 1],
+    ]);
+    expect(timeline.lanes).toEqual([{ thread: 'main', rows: 2, tracks: 0 }]);
+  });
+
   it("numbers the instants in the verdict's order, a waiting get with its request and its follow-up", () => {
     const timeline = buildTimeline(waiting, waitingOk);
     expect(timeline.points.map(({ order, id, phase, version }) => ({ order, id, phase, version }))).toEqual(
