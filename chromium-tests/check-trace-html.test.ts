@@ -146,7 +146,9 @@ describe('check-trace --html in chromium', () => {
     await expect(details.locator('[data-term="called"]').textContent()).resolves.toBe(`line ${failed?.line}`);
 
     const screenshot = process.env['EVENT_VALUE_SCREENSHOT'] === '1' ? join(root, 'docs', 'check-trace-html.png') : join(folder, 'check-trace-html.png');
-    await page.screenshot({ path: screenshot });
+    // The whole page and nothing more: a viewport lower than the page, then a full-page screenshot.
+    await page.setViewportSize({ width: 1200, height: 200 });
+    await page.screenshot({ path: screenshot, fullPage: true });
     expect(statSync(screenshot).size).toBeGreaterThan(10_000);
     await page.close();
   });

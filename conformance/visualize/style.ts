@@ -10,7 +10,7 @@ export const pageStyle = `
 :root { color-scheme: light; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #1d232b; background: #fff; }
 header { padding: 12px 16px 8px; display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: flex-start; }
-header .summary { flex: 1 1 640px; min-width: 0; }
+header .summary { flex: 1 1 560px; min-width: 0; }
 h1 { font-size: 15px; font-weight: 600; margin: 0 0 8px; color: #4a5563; }
 h1 .file { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; color: #1d232b; }
 .verdict { border: 1px solid; border-left-width: 6px; border-radius: 6px; padding: 8px 12px; margin: 0 0 8px; max-width: 70em; }
