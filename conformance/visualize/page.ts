@@ -219,11 +219,19 @@ function threadsSvg(timeline: Timeline, geometry: Geometry): string {
  *
  * @example
  * ```ts
- * import { readFileSync, writeFileSync } from 'node:fs';
  * import { checkTrace, parseTrace, renderVerdictHtml } from 'event-value/conformance';
  *
- * const trace = parseTrace(readFileSync('run.jsonl', 'utf8'));
- * writeFileSync('run.html', renderVerdictHtml(trace, checkTrace(trace), { title: 'run.jsonl' }));
+ * const trace = parseTrace(
+ *   [
+ *     '{"trace":"event-value","version":1,"mode":"async"}',
+ *     '{"event":"op","id":"s1","thread":"producer","op":"set","data":{"v":1}}',
+ *     '{"event":"op","id":"w1","thread":"consumer","op":"watch","watcher":"w"}',
+ *     '{"event":"op","id":"g1","thread":"consumer","op":"get","watcher":"w","data":{"v":1}}',
+ *   ].join('\n'),
+ * );
+ * const page = renderVerdictHtml(trace, checkTrace(trace), { title: 'a short trace' });
+ * // Write it where a browser can open it: writeFileSync('verdict.html', page).
+ * console.log(page.startsWith('<!doctype html>')); // true
  * ```
  */
 export function renderVerdictHtml(trace: Trace, verdict: Verdict, options: HtmlOptions = {}): string {
