@@ -17,8 +17,8 @@
 import type { Verdict } from '../trace/check.js';
 import type { Trace } from '../trace/format.js';
 import { allDetails } from './details.js';
-import { shorten } from './labels.js';
-import { layOut, metrics, rowTop, trackTop, type Geometry } from './layout.js';
+import { escape, threadsSvg, timelineSvg } from './drawing.js';
+import { layOut } from './layout.js';
 import { pageScript } from './script.js';
 import { pageStyle } from './style.js';
 import { buildTimeline, type Bar, type Timeline } from './timeline.js';
@@ -29,19 +29,9 @@ export interface HtmlOptions {
   readonly title?: string;
 }
 
-/** Escapes text for HTML content and attribute values. */
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
 /** JSON for a `<script type="application/json">`: no `<` can end the element early. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
-}
-
-/** A coordinate, to one decimal: enough for a screen, and a smaller file. */
-function n(x: number): string {
-  return String(Math.round(x * 10) / 10);
 }
 
 function plural(count: number, word: string): string {
@@ -108,102 +98,6 @@ ${verdictSection(timeline)}
 </div>
 <aside class="details" data-role="details" aria-live="polite"><p class="placeholder">Hover over an operation, or click it, to see its details here.</p></aside>
 </header>`;
-}
-
-function barMarkup(bar: Bar, timeline: Timeline, geometry: Geometry, failed: number | undefined): string {
-  const top = rowTop(geometry, bar.lane, bar.row);
-  const left = geometry.eventX[bar.call.event] as number;
-  const right = bar.end.kind === 'returned' ? (geometry.eventX[bar.end.event] as number) : geometry.edge;
-  const height = metrics.rowHeight;
-  const isFailed = bar.index === failed;
-  const classes = ['bar', `kind-${bar.kind}`, ...(bar.end.kind === 'pending' ? ['pending'] : []), ...(isFailed ? ['failed'] : [])].join(' ');
-  const shape =
-    bar.end.kind === 'returned'
-      ? `<rect x="${n(left)}" y="${n(top)}" width="${n(right - left)}" height="${height}" rx="3"/>`
-      : `<rect x="${n(left)}" y="${n(top)}" width="${n(right - left)}" height="${height}"/><path d="M${n(right)} ${n(top)}H${n(left)}V${n(top + height)}H${n(right)}" fill="none"/><text class="open-end" x="${n(right - 14)}" y="${n(top + height / 2 + 4)}">…</text>`;
-  let tail = '';
-  if (bar.tail !== undefined && bar.end.kind === 'returned') {
-    const y = trackTop(geometry, timeline, bar.lane, bar.tail.track) + metrics.track / 2;
-    const end = bar.tail.kind === 'settled' ? (geometry.eventX[bar.tail.event] as number) : geometry.edge;
-    const settledAt = bar.tail.kind === 'settled' ? `<line class="tail tail-set" x1="${n(end)}" x2="${n(end)}" y1="${n(y - 3)}" y2="${n(y + 3)}"/>` : '';
-    tail = `<path class="tail tail-set${bar.tail.kind === 'unsettled' ? ' unsettled' : ''}" data-settlement="${bar.tail.kind}" d="M${n(right)} ${n(top + height)}V${n(y)}H${n(end)}"/>${settledAt}`;
-  }
-  const aria = `${bar.id}: ${bar.label}, thread ${bar.thread}, line ${bar.call.line}`;
-  return `<g class="${classes}" data-bar="" data-op="${escape(bar.id)}" data-kind="${bar.kind}" data-thread="${escape(bar.thread)}" data-state="${bar.end.kind}" data-linearized="${bar.points.length > 0}" data-failed="${isFailed}" role="button" tabindex="0" aria-label="${escape(aria)}">${shape}<text class="label" x="${n(left + metrics.labelPadding / 2)}" y="${n(top + height / 2)}">${escape(bar.label)}</text>${tail}</g>`;
-}
-
-/** A small triangle standing on the top edge of a bar at `x`: where an instant falls. */
-function marker(x: number, top: number): string {
-  return `<path class="tick" d="M${n(x - 3.5)} ${n(top - 5)}H${n(x + 3.5)}L${n(x)} ${n(top + 1)}Z"/>`;
-}
-
-function timelineSvg(timeline: Timeline, geometry: Geometry): string {
-  const parts: string[] = [];
-  const bottom = geometry.height - metrics.margin;
-  timeline.lanes.forEach((_, lane) => {
-    if (lane % 2 === 0) parts.push(`<rect class="lane-band" x="0" y="${n(geometry.laneTop[lane] as number)}" width="${n(geometry.width)}" height="${n(geometry.laneHeight[lane] as number)}"/>`);
-  });
-  for (const label of geometry.versionLabels) {
-    const mark = timeline.versions[label.mark];
-    const version = mark?.kind === 'placed' ? ` data-version="${mark.version}"` : '';
-    const y = metrics.margin + label.row * metrics.rulerRow;
-    parts.push(
-      `<line class="guide" x1="${n(label.x)}" x2="${n(label.x)}" y1="${n(y + metrics.rulerRow - 2)}" y2="${n(bottom)}"/>` +
-        `<g data-role="version"${version}><line class="version-tick" x1="${n(label.x)}" x2="${n(label.x)}" y1="${n(y + 1)}" y2="${n(y + metrics.rulerRow - 2)}"/>` +
-        `<text class="version" x="${n(label.x + 3)}" y="${n(y + metrics.rulerRow - 4)}">${escape(label.text)}</text></g>`,
-    );
-  }
-  const judgement = timeline.judgement;
-  const failed = judgement.kind === 'illegal' && judgement.failure.kind === 'operation' ? judgement.failure.bar : undefined;
-  for (const bar of timeline.bars) parts.push(barMarkup(bar, timeline, geometry, failed));
-
-  const middle = (bar: number): number => {
-    const { lane, row } = timeline.bars[bar] as Bar;
-    return rowTop(geometry, lane, row) - 2;
-  };
-  const path = timeline.points.map((point, index) => `${n(geometry.pointX[index] as number)},${n(middle(point.bar))}`);
-  if (failed !== undefined && geometry.failureX !== undefined) path.push(`${n(geometry.failureX)},${n(middle(failed))}`);
-  if (path.length > 1) parts.push(`<polyline class="path" points="${path.join(' ')}"/>`);
-  timeline.points.forEach((point, index) => {
-    const bar = timeline.bars[point.bar] as Bar;
-    const top = rowTop(geometry, bar.lane, bar.row);
-    const x = geometry.pointX[index] as number;
-    parts.push(
-      `<g class="point phase-${point.phase}" data-point="${point.order}" data-op="${escape(point.id)}" data-phase="${point.phase}" data-version="${point.version}">` +
-        `<line x1="${n(x)}" x2="${n(x)}" y1="${n(top)}" y2="${n(top + metrics.rowHeight)}"/>${marker(x, top)}<text x="${n(x)}" y="${n(top - 6)}">${point.order}</text></g>`,
-    );
-  });
-  if (judgement.kind === 'illegal' && geometry.failureX !== undefined) {
-    const x = geometry.failureX;
-    if (failed !== undefined) {
-      const bar = timeline.bars[failed] as Bar;
-      const top = rowTop(geometry, bar.lane, bar.row);
-      parts.push(
-        `<g class="failure" data-role="failure-point" data-op="${escape(bar.id)}"><line x1="${n(x)}" x2="${n(x)}" y1="${n(top)}" y2="${n(top + metrics.rowHeight)}"/>${marker(x, top)}<text x="${n(x)}" y="${n(top - 6)}">✗</text></g>`,
-      );
-    } else {
-      parts.push(`<g class="failure" data-role="failure-point"><line x1="${n(x)}" x2="${n(x)}" y1="${n(geometry.rulerBottom)}" y2="${n(bottom)}"/><text class="at-end" x="${n(x - 4)}" y="${n(geometry.rulerBottom - 2)}">✗ end of the trace</text></g>`);
-    }
-  }
-  const ending = timeline.ending.kind;
-  const endX = n(geometry.edge);
-  parts.push(
-    `<g class="end-marker ${ending}" data-role="end-marker" data-ending="${ending}"><line x1="${endX}" x2="${endX}" y1="${n(geometry.rulerBottom)}" y2="${n(bottom)}"/>` +
-      `<text x="${n(geometry.edge + 3)}" y="${n(geometry.rulerBottom + 10)}">${ending === 'quiescent' ? 'end' : 'cut'}</text></g>`,
-  );
-  return `<svg class="history" xmlns="http://www.w3.org/2000/svg" width="${n(geometry.width + 30)}" height="${n(geometry.height)}" role="group" aria-label="timeline">${parts.join('\n')}</svg>`;
-}
-
-function threadsSvg(timeline: Timeline, geometry: Geometry): string {
-  const names = timeline.lanes.map((lane) => shorten(lane.thread, metrics.threadNameLimit));
-  const width = Math.max(8, ...names.map((name) => [...name].length)) * 7.3 + 20;
-  const parts = timeline.lanes.map((lane, index) => {
-    const top = geometry.laneTop[index] as number;
-    const band = index % 2 === 0 ? `<rect class="lane-band" x="0" y="${n(top)}" width="${n(width)}" height="${n(geometry.laneHeight[index] as number)}"/>` : '';
-    return `${band}<text class="thread-name" data-lane="${escape(lane.thread)}" x="10" y="${n(top + metrics.rowGap + metrics.rowHeight / 2 + 4)}">${escape(names[index] as string)}</text>`;
-  });
-  parts.unshift(`<text class="ruler-name" x="10" y="${n(metrics.margin + metrics.rulerRow - 4)}">versions</text>`);
-  return `<svg class="threads" xmlns="http://www.w3.org/2000/svg" width="${n(width)}" height="${n(geometry.height)}" aria-label="threads">${parts.join('')}</svg>`;
 }
 
 /**
