@@ -153,6 +153,26 @@ describe('check-trace --html in chromium', () => {
     await page.close();
   });
 
+  it('marks the end of the trace when that is where the history failed, and says the recording ended quiescent', async () => {
+    const trace = read('illegal/CLOSE-3.original-defect-4-get-after-close-waits.jsonl');
+    const verdict = checkTrace(trace);
+    if (verdict.verdict !== 'illegal') throw new Error(`the golden trace is judged ${verdict.verdict}, not illegal`);
+    expect(verdict).toMatchObject({ line: 'end', operation: undefined });
+    const page = await open(trace, verdict, 'CLOSE-3.original-defect-4-get-after-close-waits.jsonl');
+    await expect(page.locator('[data-role="clause"]').textContent()).resolves.toBe(verdict.clause);
+    await expect(page.locator('[data-role="ending"]').getAttribute('data-ending')).resolves.toBe('quiescent');
+    await expect(page.locator('[data-role="ending"]').textContent()).resolves.toMatch(/^recording ended quiescent: 1 operation was still pending/);
+    const picture = await drawn(page);
+    expect(picture.bars.filter((bar) => bar.failed)).toEqual([]);
+    expect(picture.failure?.id).toBeNull();
+    // At the right edge: past every bar's start, on the end marker.
+    const end = await page.locator('[data-role="end-marker"] line').boundingBox();
+    expect(picture.failure?.x).toBeCloseTo((end?.x ?? 0) + (end?.width ?? 0) / 2, 0);
+    for (const bar of picture.bars) expect(picture.failure?.x).toBeGreaterThan(bar.left);
+    expectInstantsOnTheirBars(picture);
+    await page.close();
+  });
+
   for (const file of readdirSync(join(golden, 'legal'))) {
     it(`draws a complete linearization for legal/${file}: every returned operation has its instant`, async () => {
       const trace = read(`legal/${file}`);

@@ -169,6 +169,16 @@ describe('the timeline of a verdict', () => {
     expect(layOut(timeline).failureX).toBe(layOut(timeline).edge);
   });
 
+  it("says how the recording ended: quiescent by the trace's end marker, otherwise cut", () => {
+    const unknown: UnknownVerdict = { verdict: 'unknown', reason: 'not searched' };
+    const header = { trace: 'event-value', version: 1, mode: 'async' };
+    const pending = { event: 'call', id: 'w', op: 'watch' };
+    expect(buildTimeline(parseTrace(lines(header, pending, { event: 'end', quiescent: true })), unknown).ending).toEqual({ kind: 'quiescent', pending: 1 });
+    expect(buildTimeline(parseTrace(lines(header, pending, { event: 'end', quiescent: false })), unknown).ending).toEqual({ kind: 'cut', pending: 1 });
+    expect(buildTimeline(parseTrace(lines(header, pending)), unknown).ending).toEqual({ kind: 'cut', pending: 1 });
+    expect(buildTimeline(parseTrace(lines(header)), unknown).ending).toEqual({ kind: 'cut', pending: 0 });
+  });
+
   it('draws an unknown verdict without instants, its versions known only by their sets', () => {
     const unknown: UnknownVerdict = { verdict: 'unknown', reason: 'the search budget of 0 steps ran out before a verdict' };
     const timeline = buildTimeline(waiting, unknown);

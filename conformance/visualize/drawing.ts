@@ -32,7 +32,7 @@ function barMarkup(bar: Bar, timeline: Timeline, geometry: Geometry, failed: num
   const shape =
     bar.end.kind === 'returned'
       ? `<rect x="${n(left)}" y="${n(top)}" width="${n(right - left)}" height="${height}" rx="3"/>`
-      : `<rect x="${n(left)}" y="${n(top)}" width="${n(right - left)}" height="${height}"/><path d="M${n(right)} ${n(top)}H${n(left)}V${n(top + height)}H${n(right)}" fill="none"/><text class="open-end" x="${n(right - 14)}" y="${n(top + height / 2 + 4)}">…</text>`;
+      : `<rect x="${n(left)}" y="${n(top)}" width="${n(right - left)}" height="${height}"/><path d="M${n(right)} ${n(top)}H${n(left)}V${n(top + height)}H${n(right)}" fill="none"/>`;
   let tail = '';
   if (bar.tail !== undefined && bar.end.kind === 'returned') {
     const y = trackTop(geometry, timeline, bar.lane, bar.tail.track) + metrics.track / 2;
@@ -124,7 +124,7 @@ export function timelineSvg(timeline: Timeline, geometry: Geometry): string {
     failureMarkup(timeline, geometry, failed),
     endMarkup(timeline, geometry),
   ];
-  return `<svg class="history" xmlns="http://www.w3.org/2000/svg" width="${n(geometry.width + 30)}" height="${n(geometry.height)}" role="group" aria-label="timeline">${parts.join('\n')}</svg>`;
+  return `<svg class="history" xmlns="http://www.w3.org/2000/svg" width="${n(geometry.width + metrics.endLabel)}" height="${n(geometry.height)}" role="group" aria-label="timeline">${parts.join('\n')}</svg>`;
 }
 
 /** The column of thread names beside the timeline, which stays in view when the timeline scrolls. */

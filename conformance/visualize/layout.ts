@@ -40,8 +40,8 @@ export const metrics = {
   rulerRow: 14,
   /** How far past the last event open-ended bars run. */
   openTail: 48,
-  /** Room for the ellipsis at the open end of a bar that never returned. */
-  openEnd: 16,
+  /** Room right of the edge for the end marker's words (`end, quiescent`). */
+  endLabel: 96,
   /** The most characters of a thread's name shown in the column of lanes. */
   threadNameLimit: 18,
 } as const;
@@ -150,8 +150,7 @@ export function layOut(timeline: Timeline): Geometry {
 
   let edge = (eventX.at(-1) ?? metrics.margin) + metrics.openTail;
   placeInstants(instantBars.length, edge);
-  // An open end is marked with an ellipsis after the label: room for both.
-  for (const bar of bars) if (bar.end.kind === 'pending') edge = Math.max(edge, callX(bar.index, edge) + labelWidth(bar.label) + metrics.openEnd);
+  for (const bar of bars) if (bar.end.kind === 'pending') edge = Math.max(edge, callX(bar.index, edge) + labelWidth(bar.label));
   const lastX = instantX.at(-1);
   if (lastX !== undefined) edge = Math.max(edge, lastX + gap);
 

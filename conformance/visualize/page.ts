@@ -71,8 +71,9 @@ function verdictSection(timeline: Timeline): string {
 
 function endingText(timeline: Timeline): string {
   const { kind, pending } = timeline.ending;
-  if (kind === 'quiescent') return `recording ended quiescent${pending === 0 ? '' : `, ${plural(pending, 'operation')} still pending (each must be one that may wait forever)`}`;
-  return pending === 0 ? 'recording stopped with no operation pending' : `recording cut while ${plural(pending, 'operation')} ${pending === 1 ? 'was' : 'were'} pending`;
+  const still = `${plural(pending, 'operation')} ${pending === 1 ? 'was' : 'were'} still pending`;
+  if (kind === 'quiescent') return `recording ended quiescent${pending === 0 ? '' : `: ${still} (each must be one the spec lets wait forever)`}`;
+  return pending === 0 ? 'recording stopped with no operation pending (no end marker)' : `recording cut while ${still} (each may have taken effect after the cut, or never)`;
 }
 
 function header(timeline: Timeline, title: string | undefined): string {
@@ -88,7 +89,7 @@ ${verdictSection(timeline)}
 <span class="key"><span class="swatch" style="background:#e8e8e8;border-color:#8a8a8a"></span>watch</span>
 <span class="key"><span class="swatch" style="background:#eadcf7;border-color:#8a5cc2"></span>close</span>
 <span class="key"><span class="swatch" style="background:#fde5cc;border-color:#d98a2b"></span>abort</span>
-<span class="key">bar: from call to return; open at the right (…): never returned</span>
+<span class="key">bar: from call to return; open at the right, label ending in …: never returned</span>
 <span class="key">numbered tick: an instant of the linearization (dashed: a waiting get's request)</span>
 <span class="key">dashed bar: no instant</span>
 <span class="key">line under a sync set: its return to its settlement</span>

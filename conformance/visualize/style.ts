@@ -52,7 +52,6 @@ svg text { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monos
 .bar:hover rect, .bar:focus rect { stroke-width: 2; }
 .bar.selected rect, .bar.selected path { stroke: #111; stroke-width: 2.5; }
 .bar.failed.selected rect, .bar.failed.selected path { stroke: #c62828; stroke-width: 3.5; }
-.open-end { font-size: 11px; fill: #6b7684; pointer-events: none; }
 .tail { stroke-width: 2; fill: none; }
 .tail.unsettled { stroke-dasharray: 4 3; }
 .tail-set { stroke: #4f7fd0; }

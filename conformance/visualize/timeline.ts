@@ -96,9 +96,13 @@ export type Judgement =
   | { readonly kind: 'illegal'; readonly verdict: IllegalVerdict; readonly failure: Failure }
   | { readonly kind: 'unknown'; readonly verdict: UnknownVerdict };
 
-/** How the recording ended, and how many operations were still pending then. */
+/**
+ * How the recording ended (the trace's end marker), and how many operations were still pending
+ * then. The two endings are judged differently: after a quiescent end a pending operation is one
+ * the spec lets wait forever; after a cut it may have completed after the recording stopped.
+ */
 export interface Ending {
-  /** `quiescent`: the recorder waited until nothing could progress; `cut`: it simply stopped. */
+  /** `quiescent`: the trace ends with `{"event":"end","quiescent":true}`; `cut`: it does not. */
   readonly kind: 'quiescent' | 'cut';
   /** Operations whose return was never recorded. */
   readonly pending: number;
@@ -226,6 +230,6 @@ export function buildTimeline(trace: Trace, verdict: Verdict): Timeline {
     points,
     versions,
     judgement: judgementOf(verdict, barOf),
-    ending: { kind: 'cut', pending },
+    ending: { kind: trace.quiescent ? 'quiescent' : 'cut', pending },
   };
 }
