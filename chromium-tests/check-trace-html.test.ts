@@ -211,6 +211,39 @@ describe('check-trace --html in chromium', () => {
     await page.close();
   });
 
+  it('stays usable at 3,000 operations: finding one far to the right, by id or by line, scrolls to it and shows it', async () => {
+    // A watcher, then 1,500 sets each received by a get: legal, and 3,001 operations wide.
+    const records: object[] = [{ trace: 'event-value', version: 1, mode: 'async' }, { event: 'op', id: 'w', op: 'watch', watcher: 'w' }];
+    for (let index = 1; index <= 1500; index++) {
+      records.push({ event: 'op', id: `s${index}`, thread: 'producer', op: 'set', data: index });
+      records.push({ event: 'op', id: `g${index}`, thread: 'consumer', op: 'get', watcher: 'w', data: index });
+    }
+    const trace = parseTrace(records.map((record) => JSON.stringify(record)).join('\n'));
+    const verdict = checkTrace(trace);
+    expect(verdict.verdict).toBe('ok');
+    const page = await open(trace, verdict, 'three-thousand');
+    expect(await page.locator('[data-bar]').count()).toBe(3001);
+    const viewport = page.viewportSize() as { width: number };
+    const inView = async (id: string): Promise<boolean> => {
+      const box = await page.locator(`[data-bar][data-op="${id}"] rect`).boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= viewport.width;
+    };
+    expect(await inView('g1400')).toBe(false);
+    await page.fill('[data-role="find"] input', 'g1400');
+    await page.press('[data-role="find"] input', 'Enter');
+    await expect(page.locator('[data-role="details"]').getAttribute('data-op')).resolves.toBe('g1400');
+    expect(await inView('g1400')).toBe(true);
+    // Line 2,001 of the file calls s1000 (line 1 is the header, line 2 the watch).
+    await page.fill('[data-role="find"] input', '2001');
+    await page.press('[data-role="find"] input', 'Enter');
+    await expect(page.locator('[data-role="details"]').getAttribute('data-op')).resolves.toBe('s1000');
+    expect(await inView('s1000')).toBe(true);
+    await page.fill('[data-role="find"] input', 'nothing-by-this-name');
+    await page.press('[data-role="find"] input', 'Enter');
+    await expect(page.locator('[data-role="find-result"]').textContent()).resolves.toBe('no such operation');
+    await page.close();
+  });
+
   it('draws an unknown verdict with its reason and no instant', async () => {
     const trace = read('legal/multi-threaded-overlap.jsonl');
     const verdict = checkTrace(trace, { budget: 0 });

@@ -41,7 +41,7 @@ function barMarkup(bar: Bar, timeline: Timeline, geometry: Geometry, failed: num
     tail = `<path class="tail tail-set${bar.tail.kind === 'unsettled' ? ' unsettled' : ''}" data-settlement="${bar.tail.kind}" d="M${n(right)} ${n(top + height)}V${n(y)}H${n(end)}"/>${settledAt}`;
   }
   const aria = `${bar.id}: ${bar.label}, thread ${bar.thread}, line ${bar.call.line}`;
-  return `<g class="${classes}" data-bar="" data-op="${escape(bar.id)}" data-kind="${bar.kind}" data-thread="${escape(bar.thread)}" data-state="${bar.end.kind}" data-linearized="${bar.points.length > 0}" data-failed="${isFailed}" role="button" tabindex="0" aria-label="${escape(aria)}">${shape}<text class="label" x="${n(left + metrics.labelPadding / 2)}" y="${n(top + height / 2)}">${escape(bar.label)}</text>${tail}</g>`;
+  return `<g class="${classes}" data-bar="" data-op="${escape(bar.id)}" data-kind="${bar.kind}" data-thread="${escape(bar.thread)}" data-line="${bar.call.line}" data-state="${bar.end.kind}" data-linearized="${bar.points.length > 0}" data-failed="${isFailed}" role="button" tabindex="0" aria-label="${escape(aria)}">${shape}<text class="label" x="${n(left + metrics.labelPadding / 2)}" y="${n(top + height / 2)}">${escape(bar.label)}</text>${tail}</g>`;
 }
 
 /** A small triangle standing on the top edge of a bar at `x`: where an instant falls. */

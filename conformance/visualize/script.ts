@@ -1,8 +1,10 @@
 /**
  * The page's only script, inlined: it shows an operation's details, in the panel beside the
- * verdict, when the reader hovers over its bar, keeps them when the bar is clicked (or chosen with the keyboard), lights up that
- * operation's instants, and brings the failing operation of an illegal verdict into view. It
- * reads the details from the JSON embedded in the page and writes them as text, never as markup.
+ * verdict, when the reader hovers over its bar; keeps them when the bar is clicked (or chosen with
+ * the keyboard); lights up that operation's instants; finds an operation by id or by a line of the
+ * trace file and scrolls to it (a long trace is far wider than a screen); and brings the failing
+ * operation of an illegal verdict into view. It reads the details from the JSON embedded in the
+ * page and writes them as text, never as markup.
  *
  * @module
  */
@@ -76,6 +78,34 @@ export const pageScript = `
     event.preventDefault();
     const id = bar.getAttribute('data-op');
     select(id === selected ? undefined : id);
+  });
+
+  // Find an operation by its id, or by a line of the trace file: the operation called last at or
+  // before that line. Then select it and scroll it into view.
+  const find = document.querySelector('[data-role="find"]');
+  const result = find.querySelector('[data-role="find-result"]');
+  find.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const wanted = find.elements.operation.value.trim();
+    let bar = bars.get(wanted);
+    if (bar === undefined && /^[0-9]+$/.test(wanted)) {
+      const line = Number(wanted);
+      let best = -1;
+      for (const candidate of bars.values()) {
+        const called = Number(candidate.getAttribute('data-line'));
+        if (called <= line && called > best) {
+          best = called;
+          bar = candidate;
+        }
+      }
+    }
+    if (bar === undefined) {
+      result.textContent = 'no such operation';
+      return;
+    }
+    result.textContent = '';
+    select(bar.getAttribute('data-op'));
+    bar.scrollIntoView({ block: 'center', inline: 'center' });
   });
 
   const failed = history.querySelector('[data-bar][data-failed="true"]');

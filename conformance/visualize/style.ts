@@ -24,6 +24,10 @@ h1 .file { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monos
 .message { font-size: 15px; font-weight: 500; }
 button.jump { font: inherit; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; color: #b3261e; background: #fff; border: 1px solid #c62828; border-radius: 4px; padding: 0 6px; cursor: pointer; }
 .facts { margin: 0 0 6px; color: #4a5563; }
+.find { margin: 0 0 6px; font-size: 13px; color: #4a5563; }
+.find input { font: inherit; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; width: 16em; padding: 1px 4px; }
+.find button { font: inherit; }
+.find output { margin-left: 6px; color: #b3261e; }
 .legend { margin: 0; color: #4a5563; font-size: 12.5px; }
 .legend .key { display: inline-block; margin-right: 14px; white-space: nowrap; }
 .swatch { display: inline-block; width: 22px; height: 10px; border: 1px solid #888; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
