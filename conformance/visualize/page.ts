@@ -83,7 +83,7 @@ function header(timeline: Timeline, title: string | undefined): string {
 <h1>event-value check-trace${title === undefined ? '' : ` <span class="file">${escape(title)}</span>`}</h1>
 ${verdictSection(timeline)}
 <p class="facts">${timeline.mode} mode · ${plural(timeline.events, 'event')} · ${plural(timeline.bars.length, 'operation')} · ${threads} · <span data-role="ending" data-ending="${timeline.ending.kind}" data-pending="${timeline.ending.pending}">${escape(endingText(timeline))}</span></p>
-<form class="find" data-role="find"><label>Find an operation <input type="search" name="operation" placeholder="id, or a line of the file" autocomplete="off"></label> <button type="submit">Show</button> <output data-role="find-result"></output></form>
+<form class="find" data-role="find"><label>Find an operation <input type="search" name="operation" placeholder="id or line number" autocomplete="off"></label> <button type="submit">Show</button> <output data-role="find-result"></output></form>
 <p class="legend">
 <span class="key"><span class="swatch" style="background:#cfe0fb;border-color:#4f7fd0"></span>set</span>
 <span class="key"><span class="swatch" style="background:#d5f0dc;border-color:#3f9a5a"></span>get</span>
