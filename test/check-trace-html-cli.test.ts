@@ -24,7 +24,7 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('check-trace --html', () => {
-  it('writes the picture of the verdict, and prints the verdict and exits as without it', { timeout: 60_000 }, () => {
+  it('writes the picture of the verdict, and prints the verdict and exits as without it', { timeout: 120_000 }, () => {
     for (const [file, status, attributes] of [
       ['conformance/golden/illegal/CLOSE-3.closed-watcher-answers.jsonl', 1, 'data-verdict="illegal" data-clause="CLOSE-3" data-operation="g"'],
       ['conformance/golden/legal/multi-threaded-overlap.jsonl', 0, 'data-verdict="ok"'],
