@@ -1,6 +1,7 @@
 /**
  * The conformance oracle of event-value: a kit that checks any implementation of `Value` against
- * docs/spec.md, and a checker for traces recorded from any implementation in any language.
+ * docs/spec.md, a checker for traces recorded from any implementation in any language, and a
+ * picture of the checker's verdict as one HTML page.
  * Needs `fast-check` (an optional peer dependency of this entry point only).
  *
  * @module event-value/conformance
@@ -22,6 +23,7 @@ export {
 export type { Timing } from '../properties/harness/property.js';
 export { clauses } from './clauses.js';
 export type { Clause } from './spec-clauses.js';
-export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type UnknownVerdict, type Verdict } from './trace/check.js';
+export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type LinearizationPoint, type UnknownVerdict, type Verdict } from './trace/check.js';
 export { parseTrace, TraceFormatError, type GetOutcome, type RejectedOutcome, type ResolvedOutcome, type Operation, type OperationKind, type Trace, type TraceEvent, type TraceHeader } from './trace/format.js';
 export { Recorder, type TraceRecord } from './trace/recorder.js';
+export { renderVerdictHtml, type HtmlOptions } from './visualize/page.js';
