@@ -18,7 +18,7 @@
 
 import type { Operation, Trace } from '../../conformance/trace/format.js';
 import { ModelValue } from '../../model/model-value.js';
-import type { Watcher } from '../../src/types.js';
+import type { WatcherCore } from '../../src/types.js';
 
 /** What the brute force decided: `at` is the index of the first event no order explains (the count of events: the end). */
 export type BruteVerdict = { readonly verdict: 'ok' } | { readonly verdict: 'illegal'; readonly at: number } | { readonly verdict: 'unknown' };
@@ -63,7 +63,7 @@ function sameData(a: unknown, b: unknown): boolean {
 /** Replays instants in order on a fresh model. */
 async function replay(trace: Trace, instants: readonly Instant[]): Promise<Replayed> {
   const value = new ModelValue<unknown>({ sync: trace.header.mode === 'sync' });
-  const watchers = new Map<string, Watcher<unknown>>();
+  const watchers = new Map<string, WatcherCore<unknown>>();
   const controllers = new Map<Operation, AbortController>();
   const reasons = new Map<Operation, Error>();
   const done = new Set<Operation>();
@@ -100,7 +100,7 @@ async function replay(trace: Trace, instants: readonly Instant[]): Promise<Repla
           break;
         case 'get': {
           requested.add(operation);
-          const watcher = watchers.get(operation.watcher as string) as Watcher<unknown>;
+          const watcher = watchers.get(operation.watcher as string) as WatcherCore<unknown>;
           const reason = new Error(`abort of ${operation.id}`);
           reasons.set(operation, reason);
           let signal: AbortSignal | undefined;

@@ -15,7 +15,7 @@
 
 import { ModelValue } from '../../model/model-value.js';
 import type { TraceRecord } from '../../conformance/trace/recorder.js';
-import type { Watcher } from '../../src/types.js';
+import type { WatcherCore } from '../../src/types.js';
 import type { Plan } from './plan.js';
 
 /** What a get returned. */
@@ -94,7 +94,7 @@ async function runProgram(plan: Plan): Promise<GeneratedOperation[]> {
   const sync = plan.mode === 'sync';
   const value = new ModelValue<unknown>({ sync });
   const operations: GeneratedOperation[] = [];
-  const watchers: { readonly name: string; readonly handle: Watcher<unknown> }[] = [];
+  const watchers: { readonly name: string; readonly handle: WatcherCore<unknown> }[] = [];
   const signals: { readonly name: string; readonly controller: AbortController; readonly reason: Error }[] = [];
   /** Per thread, the operation that blocks it (a waiting get, an awaited set not settled). */
   const blocking: (GeneratedOperation | undefined)[] = Array.from({ length: plan.threads }, () => undefined);
