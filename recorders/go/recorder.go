@@ -213,14 +213,16 @@ func (t *Thread) Set(data any, set func()) {
 }
 
 // Watch records a watch around watch, which must make the implementation's watcher, and returns
-// the watcher's name in the trace, to pass to Get and Close.
+// the watcher's name in the trace, to pass to Get and Close. The name is written in the call as
+// well as in the return, so that a watch that never returns (one blocked behind a lock) is still
+// known by name.
 func (t *Thread) Watch(watch func()) string {
 	r := t.recorder
 	r.mu.Lock()
 	r.watchers++
 	name := fmt.Sprintf("w%d", r.watchers)
 	r.mu.Unlock()
-	id := t.call(event{Op: "watch"})
+	id := t.call(event{Op: "watch", Watcher: name})
 	watch()
 	t.ret(event{ID: id, Watcher: name})
 	return name

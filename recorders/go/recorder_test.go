@@ -42,7 +42,7 @@ func TestEveryOperationIsACallAndAReturn(t *testing.T) {
 		`{"trace":"event-value","version":1,"mode":"sync"}`,
 		`{"event":"call","id":"o1","thread":"main","op":"set","data":{"v":1}}`,
 		`{"event":"return","id":"o1"}`,
-		`{"event":"call","id":"o2","thread":"main","op":"watch"}`,
+		`{"event":"call","id":"o2","thread":"main","op":"watch","watcher":"w1"}`,
 		`{"event":"return","id":"o2","watcher":"w1"}`,
 		`{"event":"call","id":"o3","thread":"main","op":"get","watcher":"w1"}`,
 		`{"event":"return","id":"o3","data":null}`,
