@@ -4,18 +4,20 @@
 //
 // It is one file with only the standard library, so that the author of a Go implementation can
 // copy it next to their tests. Wrap every operation of the implementation in the method of the
-// same name on a Thread:
+// same name on a Thread (example_test.go runs this):
 //
 //	rec := recorder.New(file, recorder.Async)
 //	producer, consumer := rec.Thread("producer"), rec.Thread("consumer")
-//	go func() {
-//		defer producer.Done()
-//		producer.Set(1, func() { value.Set(1) })
-//	}()
-//	var w *port.Watcher[int]
+//	value := port.New[int](port.Async)
+//	var w *port.MemoryWatcher[int]
 //	name := consumer.Watch(func() { w = value.Watch() })
+//	producer.Set(1, func() { value.Set(1) })
+//	producer.Done()
 //	signal := rec.Signal(context.Background())
-//	consumer.Get(name, signal, func(ctx context.Context) (any, error) { return w.Get(ctx) })
+//	consumer.Get(name, signal, func(ctx context.Context) (any, error) {
+//		data, err := w.Get(ctx)
+//		return data, err
+//	})
 //	consumer.Done()
 //	quiescent, err := rec.End(300*time.Millisecond, 5*time.Second)
 //
