@@ -22,6 +22,6 @@ export {
 export type { Timing } from '../properties/harness/property.js';
 export { clauses } from './clauses.js';
 export type { Clause } from './spec-clauses.js';
-export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type UnknownVerdict, type Verdict } from './trace/check.js';
+export { checkTrace, jsonEqual, type CheckOptions, type IllegalVerdict, type LegalVerdict, type LinearizationPoint, type UnknownVerdict, type Verdict } from './trace/check.js';
 export { parseTrace, TraceFormatError, type GetOutcome, type RejectedOutcome, type ResolvedOutcome, type Operation, type OperationKind, type Trace, type TraceEvent, type TraceHeader } from './trace/format.js';
 export { Recorder, type TraceRecord } from './trace/recorder.js';

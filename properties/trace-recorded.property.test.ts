@@ -1,7 +1,8 @@
 /**
  * The recorder and the trace checker, cross-checked on the same runs: random command sequences
  * drive a recorded implementation, and the checker must accept every trace recorded from
- * MemoryValue and the model, and reject the traces of every faulty variant it can see.
+ * MemoryValue and the model, and reject the traces of every faulty variant it can see. The runs
+ * await every continuation before the trace ends, so each trace ends quiescent.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -71,7 +72,9 @@ async function record(factory: Factory, sync: boolean, steps: readonly Step[]): 
     }
     await Promise.resolve();
   }
+  // Every continuation has run: nothing more can happen without a new call.
   await new Promise((resolve) => setImmediate(resolve));
+  recorder.endQuiescent();
   return recorder.text();
 }
 

@@ -1,6 +1,7 @@
 /**
  * The trace format (docs/trace-format.md): JSON Lines, a header, then events in the order a
- * recorder saw them. This module parses a trace into operations with call and return positions.
+ * recorder saw them, and optionally an end marker that says whether the recording stopped at a
+ * quiescent point. This module parses a trace into operations with call and return positions.
  *
  * @module
  */
@@ -45,7 +46,10 @@ export interface Operation {
   readonly kind: OperationKind;
   /** `set`: the data set. */
   readonly data?: unknown;
-  /** `watch`: the watcher made (from the return); `get`, `close`: the watcher used. */
+  /**
+   * `watch`: the watcher made (named by the return, or already by the call, so that a watch that
+   * never returned can still be named); `get`, `close`: the watcher used.
+   */
   readonly watcher?: string;
   /** `get`: the signal it was given; `abort`: the signal aborted. */
   readonly signal?: string;
@@ -78,6 +82,12 @@ export interface TraceEvent {
 export interface Trace {
   /** The header line. */
   readonly header: TraceHeader;
+  /**
+   * Whether the trace ends with `{"event":"end","quiescent":true}`: the recorder waited until
+   * nothing could progress, so an operation still pending is one the spec lets wait forever. Without
+   * it, a pending operation may have taken effect after the recording stopped, or not at all.
+   */
+  readonly quiescent: boolean;
   /** Every operation, in the order of their calls. */
   readonly operations: readonly Operation[];
   /** Every event, in the order recorded. */
@@ -110,10 +120,20 @@ function field(record: Json, key: string, line: number, type: 'string'): string 
 export function parseTrace(text: string): Trace {
   const lines = text.split('\n');
   let header: TraceHeader | undefined;
+  let quiescent = false;
   const operations: Operation[] = [];
   const events: TraceEvent[] = [];
   const open = new Map<string, Operation>();
   const byId = new Map<string, Operation>();
+  const made = new Map<string, string>();
+  let ended: number | undefined;
+  /** A watcher's name may be given by one watch only: the checker follows each watcher by name. */
+  const nameWatcher = (operation: Operation, line: number): void => {
+    const name = operation.watcher;
+    if (operation.kind !== 'watch' || name === undefined || made.get(name) === operation.id) return;
+    if (made.has(name)) throw new TraceFormatError(line, `watcher '${name}' is made by two watches`);
+    made.set(name, operation.id);
+  };
 
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -125,6 +145,7 @@ export function parseTrace(text: string): Trace {
       throw new TraceFormatError(line, 'not valid JSON');
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new TraceFormatError(line, 'each line must be a JSON object');
+    if (ended !== undefined) throw new TraceFormatError(line, `nothing may follow the end marker of line ${ended}`);
     if (header === undefined) {
       if (record['trace'] !== 'event-value' || record['version'] !== 1 || (record['mode'] !== 'async' && record['mode'] !== 'sync')) {
         throw new TraceFormatError(line, 'the first line must be the header {"trace":"event-value","version":1,"mode":"async"|"sync"}');
@@ -133,6 +154,14 @@ export function parseTrace(text: string): Trace {
       return;
     }
     const event = record['event'];
+    if (event === 'end') {
+      if (typeof record['quiescent'] !== 'boolean' || Object.keys(record).length !== 2) {
+        throw new TraceFormatError(line, 'the end marker is {"event":"end","quiescent":true} or {"event":"end","quiescent":false}');
+      }
+      quiescent = record['quiescent'];
+      ended = line;
+      return;
+    }
     const id = field(record, 'id', line, 'string');
     if (event === 'settle') {
       const operation = byId.get(id);
@@ -146,6 +175,7 @@ export function parseTrace(text: string): Trace {
     if (event === 'call' || event === 'op') {
       if (byId.has(id)) throw new TraceFormatError(line, `operation id '${id}' is used twice`);
       const operation = readCall(record, id, operations.length, events.length, line);
+      nameWatcher(operation, line);
       byId.set(id, operation);
       operations.push(operation);
       events.push({ type: 'call', operation, line });
@@ -156,15 +186,16 @@ export function parseTrace(text: string): Trace {
       if (operation === undefined) throw new TraceFormatError(line, `return of '${id}', which was not called or has returned already`);
       open.delete(id);
       readReturn(record, operation, line);
+      nameWatcher(operation, line);
       operation.return = events.length;
       // A return settles a set, unless it says it did not (a promise that settles later).
       if (operation.kind === 'set' && record['settled'] !== false) operation.settlement = events.length;
       events.push({ type: 'return', operation, line });
     }
-    if (event !== 'call' && event !== 'return' && event !== 'op') throw new TraceFormatError(line, "'event' must be 'call', 'return', 'op' or 'settle'");
+    if (event !== 'call' && event !== 'return' && event !== 'op') throw new TraceFormatError(line, "'event' must be 'call', 'return', 'op', 'settle' or 'end'");
   });
   if (header === undefined) throw new TraceFormatError(1, 'the trace is empty: it needs at least the header line');
-  return { header, operations, events };
+  return { header, quiescent, operations, events };
 }
 
 function readCall(record: Json, id: string, index: number, call: number, line: number): Operation {
@@ -179,8 +210,11 @@ function readCall(record: Json, id: string, index: number, call: number, line: n
       if (!('data' in record)) throw new TraceFormatError(line, "a set needs 'data'");
       operation.data = record['data'];
       return operation;
-    case 'watch':
+    case 'watch': {
+      const watcher = record['watcher'];
+      if (watcher !== undefined) operation.watcher = field(record, 'watcher', line, 'string');
       return operation;
+    }
     case 'get': {
       const signal = record['signal'];
       if (signal !== undefined && typeof signal !== 'string') throw new TraceFormatError(line, "'signal' must be a string");
@@ -199,9 +233,16 @@ function readCall(record: Json, id: string, index: number, call: number, line: n
 
 function readReturn(record: Json, operation: Operation, line: number): void {
   switch (operation.kind) {
-    case 'watch':
-      (operation as { watcher?: string }).watcher = field(record, 'watcher', line, 'string');
+    case 'watch': {
+      // The call may have named the watcher already; then the return need not repeat it.
+      if (operation.watcher !== undefined && record['watcher'] === undefined) return;
+      const watcher = field(record, 'watcher', line, 'string');
+      if (operation.watcher !== undefined && operation.watcher !== watcher) {
+        throw new TraceFormatError(line, `watch '${operation.id}' was called for watcher '${operation.watcher}' but returned '${watcher}'`);
+      }
+      (operation as { watcher?: string }).watcher = watcher;
       return;
+    }
     case 'get':
       if ('data' in record) operation.outcome = { data: record['data'] };
       else if (typeof record['error'] === 'string') operation.outcome = { error: record['error'] };

@@ -4,6 +4,12 @@
  * and returns when their promises settle, so a history recorded from a correct implementation is
  * always legal, and the kit and the checker can be run on the very same runs.
  *
+ * JavaScript runs one thing at a time, so every call is recorded synchronously, in the order the
+ * calls happen. A test that has awaited everything it started knows that nothing more can happen
+ * without a new call: it may then end the trace quiescent (`endQuiescent`), and the checker holds
+ * every operation still pending to the strict rule (a get still pending must be one the spec lets
+ * wait, a sync set still unsettled must still wait for a watcher).
+ *
  * @module
  */
 
@@ -20,10 +26,27 @@ export class Recorder {
   private watchers = 0;
   private readonly signals = new WeakMap<AbortSignal, string>();
   private signalCount = 0;
+  private ended = false;
 
   /** @param mode - The mode of the value to be recorded. */
   constructor(readonly mode: 'async' | 'sync') {
     this.records = [{ trace: 'event-value', version: 1, mode }];
+  }
+
+  /**
+   * Ends the trace with `{"event":"end","quiescent":true}`: the caller promises that nothing more
+   * can happen without a new call (every promise it could await has settled, and it will make no
+   * more calls on the recorded value). Nothing may be recorded after it.
+   */
+  endQuiescent(): void {
+    this.push({ event: 'end', quiescent: true });
+    this.ended = true;
+  }
+
+  /** Appends a record, unless the trace has ended. */
+  private push(record: TraceRecord): void {
+    if (this.ended) throw new Error('the recording ended quiescent, yet something more happened: the end was not quiescent');
+    this.records.push(record);
   }
 
   /** The trace so far, as JSON Lines. */
@@ -39,16 +62,16 @@ export class Recorder {
         // A set takes effect within the call; in sync mode its promise settles later (SYNC-2).
         const returned = value.set(data);
         const later = this.mode === 'sync' && returned !== undefined;
-        this.records.push({ event: 'op', id, thread: 'main', op: 'set', data, ...(later ? { settled: false } : {}) });
+        this.push({ event: 'op', id, thread: 'main', op: 'set', data, ...(later ? { settled: false } : {}) });
         if (!later) return returned;
         return returned.then(() => {
-          this.records.push({ event: 'settle', id });
+          this.push({ event: 'settle', id });
         });
       },
       watch: () => {
         const watcher = value.watch();
         const name = `w${(this.watchers += 1)}`;
-        this.records.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'watch', watcher: name });
+        this.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'watch', watcher: name });
         return this.recordWatcher(watcher, name);
       },
     };
@@ -60,21 +83,21 @@ export class Recorder {
         const id = this.nextId();
         const signal = options?.signal;
         const signalName = signal === undefined ? undefined : this.signalName(signal);
-        this.records.push({ event: 'call', id, thread: 'main', op: 'get', watcher: name, ...(signalName === undefined ? {} : { signal: signalName }) });
+        this.push({ event: 'call', id, thread: 'main', op: 'get', watcher: name, ...(signalName === undefined ? {} : { signal: signalName }) });
         return watcher.get(options).then(
           (data) => {
-            this.records.push({ event: 'return', id, data });
+            this.push({ event: 'return', id, data });
             return data;
           },
           (reason: unknown) => {
             const error = signal !== undefined && reason === signal.reason ? 'aborted' : reason instanceof Error ? reason.name : String(reason);
-            this.records.push({ event: 'return', id, error });
+            this.push({ event: 'return', id, error });
             throw reason;
           },
         );
       },
       close: () => {
-        this.records.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'close', watcher: name });
+        this.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'close', watcher: name });
         watcher.close();
       },
     };
@@ -87,7 +110,7 @@ export class Recorder {
     const name = `s${(this.signalCount += 1)}`;
     this.signals.set(signal, name);
     const recordAbort = (): void => {
-      this.records.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'abort', signal: name });
+      this.push({ event: 'op', id: this.nextId(), thread: 'main', op: 'abort', signal: name });
     };
     // An already-aborted signal was aborted before this get's call.
     if (signal.aborted) recordAbort();

@@ -1,0 +1,279 @@
+/**
+ * Why a history is illegal, in the words of the clause it breaks. The search stops at the first
+ * path that reached the furthest frontier and could go no further; this module reads the state
+ * that path left and says why the operation due there cannot have done what the trace recorded,
+ * naming the clause whose sentence that breaks.
+ *
+ * @module
+ */
+
+import type { Operation } from './format.js';
+import { Ending, Machine, Progress } from './machine.js';
+import { Kind, never, Outcome, Position, type Timeline } from './timeline.js';
+
+/** A clause violated, and why. */
+export interface Violation {
+  /** The clause. */
+  readonly clause: string;
+  /** Why, in words. */
+  readonly message: string;
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** What an operation returned, in words. */
+function returned(operation: Operation): string {
+  const outcome = operation.outcome;
+  if (outcome === undefined) return 'never returned';
+  return 'data' in outcome ? `returned ${describe(outcome.data)}` : `rejected with ${outcome.error}`;
+}
+
+/** Explains violations of one timeline, from the state the search left in its machine. */
+export class Explainer {
+  constructor(
+    private readonly timeline: Timeline,
+    private readonly machine: Machine,
+  ) {}
+
+  private operation(number: number): Operation {
+    return this.timeline.operations[number] as Operation;
+  }
+
+  private name(number: number): string {
+    const operation = this.operation(number);
+    return `${operation.kind} '${operation.id}' (line ${operation.line})`;
+  }
+
+  private watcherOf(number: number): string {
+    return this.timeline.watcherNames[this.timeline.watcher[number] as number] as string;
+  }
+
+  /** Why the return or settlement at `position` (or the end, at the timeline's length) cannot be explained. */
+  atPosition(position: number, pending: readonly number[], settles: readonly number[]): Violation {
+    const timeline = this.timeline;
+    if (position === timeline.positionType.length) return this.atEnd(pending, settles);
+    const operation = timeline.positionOperation[position] as number;
+    if (timeline.positionType[position] === Position.settle || this.machine.progress(operation) === Progress.done) {
+      const number = this.machine.versionOf(operation);
+      return {
+        clause: 'SYNC-2',
+        message: `sync ${this.name(operation)} (version ${number}) settled before every watcher open at the set had received it or was closed`,
+      };
+    }
+    return this.operationCannotTakeEffect(operation);
+  }
+
+  /** Why an operation due now cannot take effect. */
+  private operationCannotTakeEffect(operation: number): Violation {
+    switch (this.timeline.kind[operation]) {
+      case Kind.get:
+        return this.machine.progress(operation) === Progress.waiting ? this.waitCannotEnd(operation) : this.requestContradicts(operation);
+      case Kind.set:
+        return this.setBlocked(operation);
+      case Kind.close:
+        return this.closeBlocked(operation);
+      default:
+        return { clause: 'linearizability', message: `${this.name(operation)} cannot take effect at any instant between its call and its return` };
+    }
+  }
+
+  /** A get's request, as GET-7 decides it now, against what the get returned. */
+  private requestContradicts(get: number): Violation {
+    const { machine, timeline } = this;
+    const watcher = timeline.watcher[get] as number;
+    const where = `${this.name(get)} of watcher '${this.watcherOf(get)}'`;
+    const did = returned(this.operation(get));
+    if (!machine.exists(watcher)) return { clause: 'WATCH-1', message: `${where}: no watch had made that watcher` };
+    if (machine.closed(watcher)) {
+      return { clause: 'CLOSE-3', message: `${where} was made on a closed watcher, so it must reject at once with WatcherClosedError, but it ${did}` };
+    }
+    const other = machine.waitingGet(watcher);
+    if (other >= 0) {
+      return { clause: 'CONC-1', message: `${where} was made while ${this.name(other)} was pending on that watcher, so it must be refused with ConcurrentGetError, but it ${did}` };
+    }
+    const signal = timeline.signal[get] as number;
+    if (machine.aborted(signal)) {
+      return { clause: 'ABORT-3', message: `${where} was made with its signal '${this.operation(get).signal}' aborted already, so it must reject at once, but it ${did}` };
+    }
+    const available = machine.available(watcher);
+    return available > 0 ? this.outcomeContradicts(get, available) : this.waitCannotEnd(get);
+  }
+
+  /** A get with a version at hand at its request, which it did not receive. */
+  private outcomeContradicts(get: number, available: number): Violation {
+    const where = `${this.name(get)} of watcher '${this.watcherOf(get)}'`;
+    switch (this.timeline.outcome[get]) {
+      case Outcome.data:
+        return this.wrongData(get);
+      case Outcome.concurrent:
+        return this.refusedAlone(get);
+      case Outcome.closed:
+        return this.closedWhileOpen(get);
+      case Outcome.aborted:
+        return this.abortedWithoutAbort(get) ?? {
+          clause: 'ABORT-4',
+          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made, so it received that version at once, and an abort after that changes nothing`,
+        };
+      default:
+        return this.unknownError(get);
+    }
+  }
+
+  /** A get that waits and cannot end its wait the way the trace says it did. */
+  private waitCannotEnd(get: number): Violation {
+    switch (this.timeline.outcome[get]) {
+      case Outcome.data:
+        return this.wrongData(get);
+      case Outcome.concurrent:
+        return this.refusedAlone(get);
+      case Outcome.closed:
+        return this.closedWhileOpen(get);
+      case Outcome.aborted:
+        return (
+          this.abortedWithoutAbort(get) ?? {
+            clause: 'ABORT-1',
+            message: `${this.name(get)} rejected with its signal's reason, but no abort of its signal could take effect while it waited`,
+          }
+        );
+      default:
+        return this.unknownError(get);
+    }
+  }
+
+  private refusedAlone(get: number): Violation {
+    return { clause: 'CONC-1', message: `${this.name(get)} was refused with ConcurrentGetError, but no other get of watcher '${this.watcherOf(get)}' was pending` };
+  }
+
+  private closedWhileOpen(get: number): Violation {
+    return { clause: 'CLOSE-3', message: `${this.name(get)} rejected with WatcherClosedError, but watcher '${this.watcherOf(get)}' was open` };
+  }
+
+  private unknownError(get: number): Violation {
+    return { clause: 'ERR-1', message: `${this.name(get)} ${returned(this.operation(get))}, which no clause allows here` };
+  }
+
+  /** ABORT-1 when the get had no signal, or no abort of its signal was called before it returned. */
+  private abortedWithoutAbort(get: number): Violation | undefined {
+    const { timeline } = this;
+    const signal = timeline.signal[get] as number;
+    const due = timeline.returnAt[get] as number;
+    for (let operation = 0; operation < timeline.operations.length; operation++) {
+      if (signal >= 0 && timeline.kind[operation] === Kind.abort && timeline.signal[operation] === signal && (timeline.callAt[operation] as number) < due) return undefined;
+    }
+    return { clause: 'ABORT-1', message: `${this.name(get)} rejected with its signal's reason, but its signal was not aborted before it returned` };
+  }
+
+  /**
+   * A get that returned data it cannot have received: data no set set (GET-1), a version it had
+   * received already or an older one (GET-4 in async mode), not the newest at its handover
+   * (ASYNC-1), or, in sync mode, not the next version of its watcher's log (SYNC-1).
+   */
+  private wrongData(get: number): Violation {
+    const { machine, timeline } = this;
+    const operation = this.operation(get);
+    const data = describe((operation.outcome as { data: unknown }).data);
+    const where = `${this.name(get)} of watcher '${this.watcherOf(get)}' returned ${data}`;
+    const datum = timeline.datum[get] as number;
+    const seen = machine.cursor(timeline.watcher[get] as number);
+    let earlier = false;
+    let other = false;
+    for (let set = 0; set < timeline.operations.length; set++) {
+      if (timeline.kind[set] !== Kind.set || timeline.datum[set] !== datum || (timeline.callAt[set] as number) > (timeline.returnAt[get] as number)) continue;
+      if (machine.progress(set) === Progress.done && machine.versionOf(set) <= seen) earlier = true;
+      else other = true;
+    }
+    if (!earlier && !other) return { clause: 'GET-1', message: `${where}, which no set had set before it returned` };
+    if (timeline.sync) {
+      const next = machine.version > seen ? ` (${describe(this.operation(machine.setOf(seen + 1)).data)})` : '';
+      return { clause: 'SYNC-1', message: `${where}, but the next version in its watcher's log is version ${seen + 1}${next}` };
+    }
+    if (earlier && !other) {
+      return { clause: 'GET-4', message: `${where}, a version no newer than version ${seen}, which the watcher had received already` };
+    }
+    return { clause: 'ASYNC-1', message: `${where}, which was not the newest version at any instant at which it could have been handed over` };
+  }
+
+  /** A set that a waiting get keeps from taking effect (GET-6). */
+  private setBlocked(set: number): Violation {
+    const get = this.machine.blockingSet(this.timeline.datum[set] as number);
+    return {
+      clause: 'GET-6',
+      message: `${this.name(set)} cannot take effect: ${this.name(get)} was waiting on watcher '${this.watcherOf(get)}', so the set would hand it version ${this.machine.version + 1}, but the get ${returned(this.operation(get))}`,
+    };
+  }
+
+  /** A close that cannot take effect: its watcher was not made, or its waiting get did not reject (CLOSE-2). */
+  private closeBlocked(close: number): Violation {
+    const watcher = this.timeline.watcher[close] as number;
+    if (!this.machine.exists(watcher)) return { clause: 'WATCH-1', message: `${this.name(close)} closes watcher '${this.watcherOf(close)}', which no watch had made` };
+    const get = this.machine.waitingGet(watcher);
+    return {
+      clause: 'CLOSE-2',
+      message: `${this.name(close)} would reject ${this.name(get)}, pending on watcher '${this.watcherOf(close)}', with WatcherClosedError, but the get ${returned(this.operation(get))}`,
+    };
+  }
+
+  /** The strict rule at a quiescent end, and the first pending operation that breaks it. */
+  private atEnd(pending: readonly number[], settles: readonly number[]): Violation {
+    const { machine, timeline } = this;
+    for (const set of settles) {
+      if (timeline.settleAt[set] !== never || machine.progress(set) !== Progress.done) continue;
+      const number = machine.versionOf(set);
+      if (!machine.audienceComplete(number)) continue;
+      const released = timeline.watcherNames.some(
+        (_, watcher) => machine.exists(watcher) && machine.closed(watcher) && machine.madeAt(watcher) < number && machine.closedAt(watcher) >= number && machine.cursor(watcher) < number,
+      );
+      return released
+        ? { clause: 'CLOSE-5', message: `sync ${this.name(set)} (version ${number}) never settled, although the watchers it waited for were closed` }
+        : { clause: 'SYNC-2', message: `sync ${this.name(set)} (version ${number}) never settled, although every watcher open at the set received it or was closed` };
+    }
+    for (const operation of [...pending].sort((a, b) => (timeline.callAt[a] as number) - (timeline.callAt[b] as number))) {
+      const violation = this.pendingAtEnd(operation);
+      if (violation !== undefined) return violation;
+    }
+    return { clause: 'linearizability', message: 'the operations pending at the quiescent end cannot all be where the spec lets them wait' };
+  }
+
+  /** Why a pending operation cannot be pending at a quiescent end, or undefined if it can. */
+  private pendingAtEnd(operation: number): Violation | undefined {
+    const { machine, timeline } = this;
+    if (timeline.kind[operation] !== Kind.get) return machine.progress(operation) === Progress.done ? undefined : this.operationCannotTakeEffect(operation);
+    const where = `${this.name(operation)} of watcher '${this.watcherOf(operation)}' never returned`;
+    switch (machine.progress(operation)) {
+      case Progress.none: {
+        const watcher = timeline.watcher[operation] as number;
+        if (!machine.exists(watcher) || machine.closed(watcher) || machine.waitingGet(watcher) >= 0 || machine.aborted(timeline.signal[operation] as number) || machine.available(watcher) > 0) {
+          return this.requestContradicts(operation);
+        }
+        return undefined;
+      }
+      case Progress.waiting:
+        return machine.aborted(timeline.signal[operation] as number) ? { clause: 'ABORT-1', message: `${where}, although its signal was aborted while it waited` } : undefined;
+      default:
+        return this.endedButPending(operation, where);
+    }
+  }
+
+  /** A get that ended on this path, yet never returned although the recording was quiescent. */
+  private endedButPending(get: number, where: string): Violation {
+    const number = this.machine.versionOf(get);
+    switch (this.machine.ending(get)) {
+      case Ending.closedAtRequest:
+        return { clause: 'CLOSE-3', message: `${where}, although it was made on a closed watcher and must reject at once` };
+      case Ending.concurrent:
+        return { clause: 'CONC-1', message: `${where}, although it was made while another get of its watcher was pending and must be refused at once` };
+      case Ending.abortedAtRequest:
+        return { clause: 'ABORT-3', message: `${where}, although its signal was aborted when it was made and it must reject at once` };
+      case Ending.receivedAtRequest:
+        return { clause: 'GET-5', message: `${where}, although version ${number}, newer than its cursor, was there when it was made` };
+      case Ending.receivedFromSet:
+        return { clause: 'GET-6', message: `${where}, although ${this.name(this.machine.setOf(number))} made version ${number} while it waited` };
+      case Ending.closedWhileWaiting:
+        return { clause: 'CLOSE-2', message: `${where}, although its watcher was closed while it waited` };
+      default:
+        return { clause: 'ABORT-1', message: `${where}, although its signal was aborted while it waited` };
+    }
+  }
+}

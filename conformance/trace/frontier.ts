@@ -1,0 +1,89 @@
+/**
+ * The frontier of a configuration: the first return or settlement of the timeline that the
+ * instants so far do not explain. Nothing after it may happen before it is explained, so the
+ * instants that may come next are those of the operations called before it; and what the future
+ * can still observe of the state is bounded by what is due at or after it.
+ *
+ * @module
+ */
+
+import { Machine, Progress } from './machine.js';
+import { Kind, never, Outcome, Position, type Timeline } from './timeline.js';
+
+/** A frontier, with what matters there. */
+export interface Frontier {
+  /** The position of the first return or settlement not explained, or the horizon. */
+  readonly position: number;
+  /** Operations called before the frontier and not due before it, soonest due first. */
+  readonly active: readonly number[];
+  /** Watchers whose state the future may still observe. */
+  readonly watchers: readonly number[];
+  /** Sync-mode sets whose settlement is still to be checked. */
+  readonly settles: readonly number[];
+}
+
+/** The frontier before anything happened. */
+export const start: Frontier = { position: 0, active: [], watchers: [], settles: [] };
+
+/** Whether the return or settlement at a position is explained: its operation is done (and a sync set settled). */
+export function explained(timeline: Timeline, machine: Machine, position: number): boolean {
+  const operation = timeline.positionOperation[position] as number;
+  if (timeline.positionType[position] === Position.return && machine.progress(operation) !== Progress.done) return false;
+  return timeline.settleAt[operation] !== position || machine.audienceComplete(machine.versionOf(operation));
+}
+
+/**
+ * Moves the frontier past every call and every explained return or settlement, up to `horizon`
+ * (positions from there on are not judged), and lists what then matters.
+ */
+export function advance(timeline: Timeline, machine: Machine, from: Frontier, horizon: number): Frontier {
+  let position = from.position;
+  while (position < horizon && (timeline.positionType[position] === Position.call || explained(timeline, machine, position))) position += 1;
+  if (position === from.position) return from;
+  const active = from.active.filter((operation) => (timeline.returnAt[operation] as number) >= position);
+  // A watcher matters while one of its operations is due; in sync mode an open one also counts in
+  // the audience of every later set.
+  const watchers = from.watchers.filter(
+    (watcher) => (timeline.watcherLast[watcher] as number) >= position || (timeline.sync && machine.exists(watcher) && !machine.closed(watcher)),
+  );
+  const settles = from.settles.filter((set) => (timeline.settleAt[set] as number) >= position);
+  for (let index = from.position; index < position; index++) {
+    if (timeline.positionType[index] !== Position.call) continue;
+    const operation = timeline.positionOperation[index] as number;
+    active.push(operation);
+    const watcher = timeline.watcher[operation] as number;
+    if (watcher >= 0 && timeline.watcherFirst[watcher] === index) watchers.push(watcher);
+    // A sync set's settlement is checked where it settled, or at a quiescent end if it never did.
+    if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles.push(operation);
+  }
+  // Soonest due first: the operation whose return is the frontier must take effect anyway.
+  active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number) || (timeline.callAt[a] as number) - (timeline.callAt[b] as number));
+  return { position, active, watchers, settles };
+}
+
+/** How many of the ascending positions are at or after `position`. */
+export function countFrom(positions: readonly number[], position: number): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((positions[middle] as number) < position) low = middle + 1;
+    else high = middle;
+  }
+  return positions.length - low;
+}
+
+/**
+ * How many closes of a watcher (`kind` close), or gets of it that may receive a version (`kind`
+ * get: they returned data, or never returned), can still take effect before position `due`:
+ * those called before the frontier and not done, and those called from the frontier up to `due`.
+ */
+export function stillToCome(timeline: Timeline, machine: Machine, frontier: Frontier, watcher: number, due: number, kind: number): number {
+  const calls = (kind === Kind.get ? timeline.receivingGetCalls : timeline.closeCalls)[watcher] as readonly number[];
+  let count = countFrom(calls, frontier.position) - (due === never ? 0 : countFrom(calls, due));
+  for (const operation of frontier.active) {
+    if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== kind || machine.progress(operation) === Progress.done) continue;
+    if (kind === Kind.close || timeline.outcome[operation] === Outcome.data || timeline.outcome[operation] === Outcome.pending) count += 1;
+  }
+  return count;
+}
