@@ -2,8 +2,9 @@
  * `npm run check:go [-- --runs N --threads 2,4,8 --seed S]`: real traces from the language of the
  * original. It builds the Go harness of `recorders/go/` with the Go port of MemoryValue and with
  * the Go original (extracted from the seed commit at build time, never copied into this
- * repository), records N runs of each implementation in each mode at each thread count, judges
- * every trace with the trace checker, and prints a table: per implementation and mode, the runs,
+ * repository), records N runs of each implementation in each mode at each thread count (half of
+ * them on one processor, GOMAXPROCS=1, half on all), judges every trace with the trace checker,
+ * and prints a table: per implementation and mode, the runs,
  * how many are `ok`, `illegal` (by clause) and `unknown`, how many ended quiescent (the recorder's
  * end marker) and how many runs had a goroutine panic inside the implementation (which a trace
  * cannot express: the operation stays pending).
@@ -35,7 +36,7 @@ function usage(problem: string): never {
   process.exit(2);
 }
 
-const runs = Number(option('runs', '60'));
+const runs = Number(option('runs', '100'));
 const threadCounts = option('threads', '2,4,8').split(',').map(Number);
 const seed = Number(option('seed', '1'));
 if (!(Number.isInteger(runs) && runs > 0)) usage('--runs must be a positive integer');
@@ -52,8 +53,8 @@ const environment = { ...process.env, GOPATH: join(build, 'path'), GOCACHE: join
  * Runs a command in the Go module; on failure prints its output and exits 1, or 2 if the command
  * exited 2 and `missing` says that means something needed is missing.
  */
-function run(command: string, args: readonly string[], missing = false): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd: module, env: environment, encoding: 'utf8', maxBuffer: 1 << 28 });
+function run(command: string, args: readonly string[], missing = false, extra: Record<string, string> = {}): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd: module, env: { ...environment, ...extra }, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.error !== undefined || result.status !== 0) {
     process.stderr.write(result.stderr ?? '');
     console.error(`check:go: ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit status ${String(result.status)}`})`);
@@ -119,9 +120,18 @@ for (const implementation of implementations) {
     const tally: Tally = { runs: 0, ok: 0, illegal: new Map(), unknown: 0, quiescent: 0, panicked: 0, late: 0, examples: new Map(), notOk: [] };
     tallies.set(`${implementation} ${mode}`, tally);
     for (const threads of threadCounts) {
-      const recorded = run(harness, ['-impl', implementation, '-mode', mode, '-threads', String(threads), '-runs', String(runs), '-seed', String(seed), '-out', traces]);
+      // Half the runs on one processor: a goroutine woken by a cancel or a set then waits until the
+      // goroutine that woke it blocks, which opens race windows that two processors close at once.
+      const halves = [
+        { processors: '1', runs: Math.ceil(runs / 2), seed },
+        { processors: '', runs: Math.floor(runs / 2), seed: seed + Math.ceil(runs / 2) },
+      ].filter((half) => half.runs > 0);
+      const lines = halves.flatMap((half) => {
+        const options = ['-impl', implementation, '-mode', mode, '-threads', String(threads), '-runs', String(half.runs), '-seed', String(half.seed), '-out', traces];
+        return run(harness, options, false, { GOMAXPROCS: half.processors }).stdout.split('\n');
+      });
       const began = performance.now();
-      for (const line of recorded.stdout.split('\n').filter((text) => text !== '')) {
+      for (const line of lines.filter((text) => text !== '')) {
         const summary = JSON.parse(line) as Summary;
         const text = readFileSync(summary.trace, 'utf8');
         const verdict = checkTrace(parseTrace(text));

@@ -7,7 +7,10 @@
 // (the first then, in most runs, closes every watcher), consumers that watch, get on their own
 // watcher and on others' (concurrent gets), with no signal, a fresh one or one shared by several
 // gets, and close their own and others' watchers, and cancellers that cancel the signals of gets
-// from their own goroutines. The recorder writes the run's trace to DIR as
+// from their own goroutines; producers cancel some signals too, just before a set, to race a
+// cancelled get against the set that could end its wait. Run it with GOMAXPROCS=1 as well: a
+// goroutine woken by a cancel then waits for the canceller to block, which opens the narrow
+// windows that two cores close at once. The recorder writes the run's trace to DIR as
 // IMPL-MODE-tN-SEED.jsonl, ending it with the quiescent marker only if it saw nothing able to
 // progress for the grace period; a run that reaches its limit first is cut there, and its stuck
 // goroutines are abandoned (the process exits when every run is done). For each run the harness

@@ -38,8 +38,9 @@ type run struct {
 	value  Value
 	record *recorder.Recorder
 	stop   atomic.Bool
-	// signals carries the signals of gets to the cancellers (nil without cancellers).
-	signals chan *recorder.Signal
+	// signals carries the signals of gets to the cancellers (nil without cancellers), and racing
+	// to the producers, which cancel them just before a set.
+	signals, racing chan *recorder.Signal
 
 	mu       sync.Mutex
 	watchers []*handle
@@ -57,6 +58,7 @@ func (r *run) drive(s shape, seed int64) {
 	if s.cancellers > 0 {
 		r.signals = make(chan *recorder.Signal, 1024)
 	}
+	r.racing = make(chan *recorder.Signal, 1024)
 	index := 0
 	start := func(name string, body func(t *recorder.Thread, rng *rand.Rand)) {
 		t := r.record.Thread(name)
@@ -87,11 +89,22 @@ func (r *run) drive(s shape, seed int64) {
 	}
 }
 
-// produce sets distinct data; the first producer then, in most runs, closes every watcher, which
-// releases gets that would otherwise wait for ever (and shows whether close releases them).
+// produce sets distinct data, sometimes right after cancelling a waiting get's signal, which races
+// the cancelled get against the set that could hand it the version (ABORT-1, ABORT-2); the first
+// producer then, in most runs, closes every watcher, which releases gets that would otherwise wait
+// for ever (and shows whether close releases them).
 func (r *run) produce(t *recorder.Thread, rng *rand.Rand, producer, sets int) {
 	for k := 1; k <= sets && !r.stop.Load(); k++ {
 		r.pause(rng)
+		if rng.Intn(2) == 0 {
+			select {
+			case signal := <-r.racing:
+				// Give its get time to begin waiting; the set below is then the one that could end it.
+				time.Sleep(time.Duration(50+rng.Intn(250)) * time.Microsecond)
+				t.Abort(signal)
+			default:
+			}
+		}
 		data := (producer+1)*1000 + k
 		t.Set(data, func() { r.value.Set(data) })
 	}
@@ -154,7 +167,7 @@ func (r *run) get(t *recorder.Thread, rng *rand.Rand, h *handle, shared *recorde
 	case choice < 70:
 		if shared == nil || shared.Context().Err() != nil && rng.Intn(2) == 0 {
 			shared = r.record.Signal(context.Background())
-			r.offer(shared)
+			r.offer(rng, shared)
 		}
 		signal = shared
 	default:
@@ -162,7 +175,7 @@ func (r *run) get(t *recorder.Thread, rng *rand.Rand, h *handle, shared *recorde
 		if rng.Intn(100) < 12 {
 			t.Abort(signal)
 		} else {
-			r.offer(signal)
+			r.offer(rng, signal)
 		}
 	}
 	t.Get(h.name, signal, func(ctx context.Context) (any, error) {
@@ -214,13 +227,14 @@ func (r *run) pick(rng *rand.Rand) *handle {
 	return known[rng.Intn(len(known))]
 }
 
-// offer hands a signal to the cancellers, if there are any and they keep up.
-func (r *run) offer(signal *recorder.Signal) {
-	if r.signals == nil {
-		return
+// offer hands a signal to the cancellers, if there are any, or to the producers, if they keep up.
+func (r *run) offer(rng *rand.Rand, signal *recorder.Signal) {
+	to := r.racing
+	if r.signals != nil && rng.Intn(3) != 0 {
+		to = r.signals
 	}
 	select {
-	case r.signals <- signal:
+	case to <- signal:
 	default:
 	}
 }
