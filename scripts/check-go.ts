@@ -50,15 +50,17 @@ const traces = join(build, 'traces');
 const environment = { ...process.env, GOPATH: join(build, 'path'), GOCACHE: join(build, 'cache'), GOPROXY: 'off', GOFLAGS: '', GO111MODULE: 'on' };
 
 /**
- * Runs a command in the Go module; on failure prints its output and exits 1, or 2 if the command
- * exited 2 and `missing` says that means something needed is missing.
+ * Runs a command in the Go module; on failure prints its output and exits 1, or, when `missing`
+ * says that exit status 2 means something needed is missing, prints only the command's own line
+ * and exits 2.
  */
 function run(command: string, args: readonly string[], missing = false, extra: Record<string, string> = {}): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd: module, env: { ...environment, ...extra }, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.error !== undefined || result.status !== 0) {
     process.stderr.write(result.stderr ?? '');
+    if (missing && result.status === 2) process.exit(2);
     console.error(`check:go: ${command} ${args.join(' ')} failed (${result.error?.message ?? `exit status ${String(result.status)}`})`);
-    process.exit(missing && result.status === 2 ? 2 : 1);
+    process.exit(1);
   }
   return result;
 }
@@ -71,22 +73,20 @@ if (spawnSync('go', ['version'], { encoding: 'utf8' }).status !== 0) {
 rmSync(traces, { recursive: true, force: true });
 mkdirSync(traces, { recursive: true });
 
-// The recorder's and the port's own tests (under the race detector when cgo can build it), then
-// the original out of the seed, then the harness.
+// The original out of the seed first (without it there is nothing to compare), then the
+// recorder's and the port's own tests (under the race detector when cgo can build it), then the
+// harness with both implementations.
+const extracted = mkdtempSync(join(tmpdir(), 'event-value-go-original-'));
+process.on('exit', () => rmSync(extracted, { recursive: true, force: true }));
+run('go', ['build', '-o', join(build, 'extract'), './extract']);
+run(join(build, 'extract'), ['-out', extracted, '-repo', root], true);
 run('go', ['vet', './...']);
 const compiler = spawnSync('go', ['env', 'CC', 'CGO_ENABLED'], { encoding: 'utf8' }).stdout.split('\n');
 const race = compiler[1] === '1' && spawnSync(compiler[0] ?? 'gcc', ['--version']).status === 0;
 if (!race) console.log('check:go: no C compiler for the race detector; the Go tests run without it');
 run('go', ['test', '-count=1', '-timeout=120s', ...(race ? ['-race'] : []), './...']);
-const extracted = mkdtempSync(join(tmpdir(), 'event-value-go-original-'));
 const harness = join(build, 'harness');
-try {
-  run('go', ['build', '-o', join(build, 'extract'), './extract']);
-  run(join(build, 'extract'), ['-out', extracted, '-repo', root], true);
-  run('go', ['build', '-tags', 'original', '-overlay', join(extracted, 'overlay.json'), '-o', harness, './harness']);
-} finally {
-  rmSync(extracted, { recursive: true, force: true });
-}
+run('go', ['build', '-tags', 'original', '-overlay', join(extracted, 'overlay.json'), '-o', harness, './harness']);
 
 /** The harness's line for one run. */
 interface Summary {
