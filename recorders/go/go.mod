@@ -1,0 +1,3 @@
+module event-value/recorders/go
+
+go 1.19
