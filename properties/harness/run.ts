@@ -11,7 +11,7 @@
 
 import { getEventListeners } from 'node:events';
 import { idiomatic, readOnly } from '../../src/idioms/with-idioms.js';
-import type { ValueCore, Watcher } from '../../src/types.js';
+import type { ValueCore, Watcher, WatcherCore } from '../../src/types.js';
 
 /**
  * Makes the implementation under test, in the mode asked for; with `initial`, set at version 1 to
@@ -145,6 +145,16 @@ export function cursorOf(watcher: WatcherRecord): number {
   return watcher.consumed.at(-1) ?? Math.max(watcher.watchedAt - 1, 0);
 }
 
+/**
+ * A watcher with the idioms of the layer: its own, if it offers them (MemoryValue's inherit them;
+ * a faulty layer of `properties/faulty/` brings its own), or the layer wrapped around it.
+ */
+function withLayer(watcher: WatcherCore<number>): Watcher<number> {
+  const candidate = watcher as Partial<Watcher<number>>;
+  const own = [candidate.waitFor, candidate.values, candidate[Symbol.asyncIterator], candidate[Symbol.dispose]].every((member) => typeof member === 'function');
+  return own ? (watcher as Watcher<number>) : idiomatic(watcher);
+}
+
 /** Drives one implementation and records what it does. */
 export class Run {
   readonly value: ValueCore<number>;
@@ -207,7 +217,7 @@ export class Run {
   watch(throughView = false): void {
     const id = this.watchers.length;
     const value = this.value;
-    const watcher = throughView ? readOnly({ watch: () => idiomatic(value.watch()), peek: () => value.peek() }).watch() : idiomatic(value.watch());
+    const watcher = throughView ? readOnly({ watch: () => withLayer(value.watch()), peek: () => value.peek() }).watch() : withLayer(value.watch());
     this.watchers.push({
       id,
       watcher,

@@ -26,23 +26,12 @@ class WrappedWatcher<T> extends IdiomaticWatcher<T> {
   }
 }
 
-/** Whether a watcher offers the idioms of section 13 already. */
-function hasIdioms<T>(watcher: WatcherCore<T>): watcher is Watcher<T> {
-  const candidate = watcher as Partial<Watcher<T>>;
-  return (
-    typeof candidate.waitFor === 'function' &&
-    typeof candidate.values === 'function' &&
-    typeof candidate[Symbol.asyncIterator] === 'function' &&
-    typeof candidate[Symbol.dispose] === 'function'
-  );
-}
-
 /**
- * @internal The watcher itself if it offers the idioms already (its own, or inherited from
- * {@link IdiomaticWatcher}), otherwise a wrapper that adds them.
+ * @internal The watcher itself if it has the layer already (it extends {@link IdiomaticWatcher},
+ * as MemoryValue's and EtcdValue's do), otherwise a wrapper that adds it.
  */
 export function idiomatic<T>(watcher: WatcherCore<T>): Watcher<T> {
-  return hasIdioms(watcher) ? watcher : new WrappedWatcher(watcher);
+  return watcher instanceof IdiomaticWatcher ? (watcher as Watcher<T>) : new WrappedWatcher(watcher);
 }
 
 /**
