@@ -5,6 +5,7 @@
  * Needs `fast-check` (an optional peer dependency of this entry point only).
  *
  * @module event-value/conformance
+ * @category Judging other implementations
  */
 
 export {

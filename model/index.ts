@@ -3,6 +3,7 @@
  * follow it. It implements `ValueCore`, so it can be run, and judged, like any implementation.
  *
  * @module event-value/model
+ * @category Judging other implementations
  */
 
-export { ModelValue, ModelWatcher, type ModelPendingGet, type ModelSet } from './model-value.js';
+export { ModelValue, ModelWatcher, type ModelPendingGet, type ModelSet, type Settlements } from './model-value.js';

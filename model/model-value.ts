@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { GetOptions, Snapshot, ValueCore, WatcherCore } from '../src/types.js';
+import type { Backlog, GetOptions, Snapshot, ValueCore, WatcherCore } from '../src/types.js';
 
 /** One sync-mode set (SYNC-2). */
 export interface ModelSet<T> {
@@ -33,7 +33,7 @@ export interface ModelPendingGet<T> {
 }
 
 /** Promise settlements a call collects and runs last, in order (ORDER-1, ORDER-2). */
-type Settlements = (() => void)[];
+export type Settlements = (() => void)[];
 
 /** ERR-1: an error recognised by its `name`. */
 function namedError(name: 'WatcherClosedError' | 'ConcurrentGetError'): Error {
@@ -124,7 +124,7 @@ export class ModelValue<T> implements ValueCore<T> {
   }
 
   /** SYNC-8: the sets whose audience is incomplete, and the open watchers such a set waits for. */
-  backlog(): { readonly sets: number; readonly watchers: number } {
+  backlog(): Backlog {
     const incomplete = this.sets.filter((record) => !this.audienceComplete(record));
     const holding = this.watchers.filter((watcher) => !watcher.closed && incomplete.some((record) => record.audience.includes(watcher) && watcher.cursor < record.version));
     return { sets: incomplete.length, watchers: holding.length };

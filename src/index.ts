@@ -4,6 +4,7 @@
  * docs point into it.
  *
  * @module event-value
+ * @category Using event-value
  */
 
 export { ConcurrentGetError, WatcherClosedError } from './errors.js';
@@ -11,5 +12,5 @@ export { IdiomaticWatcher } from './idioms/idiomatic-watcher.js';
 export { readOnly, withIdioms } from './idioms/with-idioms.js';
 export { MemoryValue } from './memory-value.js';
 export type { MemoryWatcher } from './memory-watcher.js';
-export type { MemoryValueOptions } from './options.js';
-export type { GetOptions, ReadOnlyValue, Value, ValueCore, Watcher, WatcherCore } from './types.js';
+export type { MemoryValueOptions, SetOptions } from './options.js';
+export type { Backlog, GetOptions, ReadOnlyValue, Snapshot, Value, ValueCore, Watcher, WatcherCore } from './types.js';

@@ -8,11 +8,11 @@
 
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
-import type { Snapshot } from './types.js';
+import type { Backlog, Snapshot } from './types.js';
 import { WaitingList, type Waiter } from './waiting-list.js';
 
 /** What {@link LatestStore.backlog} always answers. */
-const NO_BACKLOG = Object.freeze({ sets: 0, watchers: 0 });
+const NO_BACKLOG: Backlog = Object.freeze({ sets: 0, watchers: 0 });
 
 /** The newest version, and nothing else (ASYNC-1). */
 export class LatestStore<T> implements Store<T> {
@@ -51,7 +51,7 @@ export class LatestStore<T> implements Store<T> {
   }
 
   /** Nothing holds a producer up in async mode (SYNC-8). */
-  backlog(): { readonly sets: number; readonly watchers: number } {
+  backlog(): Backlog {
     return NO_BACKLOG;
   }
 

@@ -17,7 +17,7 @@
 
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
-import type { Snapshot } from './types.js';
+import type { Backlog, Snapshot } from './types.js';
 import { WaitingList, type Waiter } from './waiting-list.js';
 
 /** A place in the log where watchers can stand: the origin (nothing set yet) or a version. */
@@ -81,7 +81,7 @@ export class LogStore<T> implements Store<T> {
    * standing before the current version. It walks the unsettled part of the log, so it costs
    * O(1) per unsettled set: a diagnostic, not for every call.
    */
-  backlog(): { readonly sets: number; readonly watchers: number } {
+  backlog(): Backlog {
     let sets = 0;
     let watchers = 0;
     for (let position = this.#frontier; position !== this.#tail; position = position.next as Entry<T>) {

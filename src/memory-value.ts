@@ -9,7 +9,7 @@ import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
 import { MemoryWatcher } from './memory-watcher.js';
 import { parseSignalOptions, parseValueOptions, type MemoryValueOptions, type SetOptions } from './options.js';
-import type { ReadOnlyValue, Snapshot, Value } from './types.js';
+import type { Backlog, ReadOnlyValue, Snapshot, Value } from './types.js';
 
 /**
  * An Event Value kept in memory: producers {@link MemoryValue.set | set} it, and each consumer
@@ -102,7 +102,7 @@ export class MemoryValue<T> implements Value<T> {
    * console.log(log.backlog()); // { sets: 0, watchers: 0 }
    * ```
    */
-  backlog(): { readonly sets: number; readonly watchers: number } {
+  backlog(): Backlog {
     return this.#store.backlog();
   }
 

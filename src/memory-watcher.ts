@@ -102,7 +102,7 @@ class AbortListener<T> {
 }
 
 /**
- * waiting → idle, for every get a `set` took off the waiting list, oldest first (GET-6): each
+ * @internal waiting → idle, for every get a `set` took off the waiting list, oldest first (GET-6): each
  * get's cursor moves onto the version just set (ABORT-4: it is consumed now) and its abort
  * listener leaves. Every woken get had nothing newer than its cursor, so in either mode the
  * version it receives is the one just set. Defined inside {@link MemoryWatcher}, which alone may
@@ -111,7 +111,7 @@ class AbortListener<T> {
 export let handOver: (first: Waiter) => void;
 
 /**
- * Resolves every get {@link handOver} moved with `data`, in the same order. Resolving with data
+ * @internal Resolves every get {@link handOver} moved with `data`, in the same order. Resolving with data
  * can run user code (a `then` getter on the data), so the caller does this last, once every state
  * change of its call is made (ORDER-1).
  */

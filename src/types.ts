@@ -72,6 +72,14 @@ export interface Snapshot<T> {
   readonly data: T;
 }
 
+/** What holds a sync-mode producer up, as `MemoryValue.backlog()` says (SYNC-8). */
+export interface Backlog {
+  /** How many sets have an audience that is not complete, aborted ones included. */
+  readonly sets: number;
+  /** How many open watchers have not received a version whose set waits for them. */
+  readonly watchers: number;
+}
+
 /**
  * What every implementation's value provides: a set, a watch and a peek. This is what the conformance kit
  * judges, and what {@link withIdioms} lifts to a full {@link Value}.
@@ -138,6 +146,14 @@ export interface Watcher<T> extends WatcherCore<T>, AsyncIterable<T>, Disposable
    * ```
    */
   waitFor<S extends T>(accept: (data: T) => data is S, options?: GetOptions): Promise<S>;
+  /**
+   * Waits for data that `accept` accepts (returns a truthy value for), and resolves with exactly
+   * that data; see the overload above (PRED-1 to PRED-6).
+   *
+   * @param accept - Returns a truthy value for the data to wait for.
+   * @param options - An optional `signal`, passed to every get of the loop.
+   * @returns The first data `accept` accepted.
+   */
   waitFor(accept: (data: T) => unknown, options?: GetOptions): Promise<T>;
 
   /**

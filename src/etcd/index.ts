@@ -2,7 +2,8 @@
  * `event-value/etcd`: the Event Value kept in one etcd key, shared across processes and machines.
  * It needs the `etcd3` client (a peer dependency of this entry point only); see `docs/etcd.md`.
  *
- * @module
+ * @module event-value/etcd
+ * @category Using event-value
  */
 
 export {
