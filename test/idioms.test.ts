@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ModelValue } from '../model/model-value.js';
-import { MemoryValue, readOnly, withIdioms, type Value } from '../src/index.js';
+import { MemoryValue, readOnly, withIdioms, type ReadOnlyValue, type Value } from '../src/index.js';
 import { errorName, flush, track } from './support/promises.js';
 
 const makers = [
@@ -95,6 +95,25 @@ for (const [name, make] of makers) {
       expect(await watcher.get()).toBe(7);
       value.set(8);
       expect(await watcher.get()).toBe(8);
+    });
+
+    it('ITER-1, DISPOSE-1, VIEW-1: code written against the interface types gets the idioms (for await, using)', async () => {
+      // Compiles only because ReadOnlyValue's watchers carry the idioms in their type.
+      async function consume(view: ReadOnlyValue<number>): Promise<number[]> {
+        const seen: number[] = [];
+        {
+          using watcher = view.watch();
+          seen.push(await watcher.get());
+        }
+        for await (const n of view.watch()) {
+          seen.push(n);
+          break;
+        }
+        return seen;
+      }
+      const value = make<number>(false);
+      value.set(5);
+      expect(await consume(readOnly(value))).toEqual([5, 5]);
     });
 
     it('PRED-1, PRED-2: waitFor skips the versions its predicate rejects and consumes them', async () => {
