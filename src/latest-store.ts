@@ -9,7 +9,7 @@
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
 import type { Backlog, Snapshot } from './types.js';
-import { WaitingList, type Waiter } from './waiting-list.js';
+import { WaitingList } from './waiting-list.js';
 
 /** What {@link LatestStore.backlog} always answers. */
 const NO_BACKLOG: Backlog = Object.freeze({ sets: 0, watchers: 0 });
@@ -23,7 +23,7 @@ export class LatestStore<T> implements Store<T> {
   version = 0;
   /** The newest data; meaningless while {@link version} is 0. */
   data: T | undefined = undefined;
-  readonly waiting = new WaitingList<Waiter>();
+  readonly waiting = new WaitingList();
   /** The snapshot of the current version, once asked for (PEEK-3). */
   #snapshot: Snapshot<T> | undefined = undefined;
 
@@ -35,8 +35,8 @@ export class LatestStore<T> implements Store<T> {
     // Implements GET-6 (and COST-1: idle watchers cost nothing here).
     const first = this.waiting.takeAll();
     if (first !== undefined) {
-      handOver(first);
-      deliver(first, data);
+      const deferred = handOver(first, data);
+      if (deferred !== undefined) deliver(deferred, data);
     }
     // Implements ASYNC-3: the producer learns nothing about consumers.
     return SETTLED;
@@ -64,7 +64,7 @@ export class LatestStore<T> implements Store<T> {
 
 /** A watcher's position in async mode: the version it received last. */
 class LatestCursor<T> implements Cursor<T> {
-  readonly kind = 'idle' as const;
+  declare readonly kind: 'idle';
   readonly store: LatestStore<T>;
   #seen: number;
 
@@ -94,3 +94,5 @@ class LatestCursor<T> implements Cursor<T> {
     // Async mode holds nothing for a watcher, so there is nothing to release.
   }
 }
+// Every cursor is the state of an idle watcher, so the kind lives on the prototype: 8 bytes less per watcher.
+(LatestCursor.prototype as { kind: 'idle' }).kind = 'idle';

@@ -18,7 +18,7 @@
 import { deliver, handOver } from './memory-watcher.js';
 import { SETTLED, type Cursor, type Store } from './store.js';
 import type { Backlog, Snapshot } from './types.js';
-import { WaitingList, type Waiter } from './waiting-list.js';
+import { WaitingList } from './waiting-list.js';
 
 /** A place in the log where watchers can stand: the origin (nothing set yet) or a version. */
 interface Position<T> {
@@ -41,7 +41,7 @@ export class LogStore<T> implements Store<T> {
   #tail: Position<T> = { next: undefined, standing: 0 };
   /** The newest settled position: every version up to it has a complete audience. */
   #frontier: Position<T> = this.#tail;
-  readonly waiting = new WaitingList<Waiter>();
+  readonly waiting = new WaitingList();
   /** How many sets there were: the current version (VAL-2), 0 while unset. */
   #version = 0;
   /** The snapshot of the current version, once asked for (PEEK-3). */
@@ -55,16 +55,17 @@ export class LogStore<T> implements Store<T> {
     this.#tail.next = entry;
     this.#tail = entry;
     this.#version += 1;
-    // Implements GET-6: the waiting gets move onto the new version...
+    // Implements GET-6: the waiting gets move onto the new version (resolved at once when that
+    // runs no user code, otherwise put off)...
     const first = this.waiting.takeAll();
-    if (first !== undefined) handOver(first);
+    const deferred = first === undefined ? undefined : handOver(first, data);
     // ...then the set's own settlement is decided (SYNC-3, SYNC-6): the frontier reaches the new
     // version if every watcher of its audience has received it, and nothing older can settle now,
     // since the gets that moved had nothing older to receive...
     this.advance();
     const settled = this.#frontier === entry ? SETTLED : signal === undefined ? waitFor(entry) : waitUntilAborted(entry, signal);
-    // ...and only then do the gets resolve, which can run user code (ORDER-1, ORDER-2).
-    if (first !== undefined) deliver(first, data);
+    // ...and only then do the gets resolve whose resolution can run user code (ORDER-1, ORDER-2).
+    if (deferred !== undefined) deliver(deferred, data);
     return settled;
   }
 
@@ -147,7 +148,7 @@ function waitUntilAborted<T>(entry: Entry<T>, signal: AbortSignal): Promise<void
  * not received it, but is not in that set's audience, so it stands there all the same.
  */
 class LogCursor<T> implements Cursor<T> {
-  readonly kind = 'idle' as const;
+  declare readonly kind: 'idle';
   readonly store: LogStore<T>;
   #at: Position<T>;
   #owes: boolean;
@@ -195,3 +196,5 @@ class LogCursor<T> implements Cursor<T> {
     this.store.advance();
   }
 }
+// Every cursor is the state of an idle watcher, so the kind lives on the prototype: 8 bytes less per watcher.
+(LogCursor.prototype as { kind: 'idle' }).kind = 'idle';

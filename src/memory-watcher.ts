@@ -26,7 +26,7 @@ import { IdiomaticWatcher } from './idioms/idiomatic-watcher.js';
 import { parseSignalOptions } from './options.js';
 import type { Cursor } from './store.js';
 import type { GetOptions } from './types.js';
-import type { Waiter } from './waiting-list.js';
+import type { WaitingList } from './waiting-list.js';
 
 /** The state of a closed watcher: nothing is left, not even its cursor. */
 const CLOSED = Object.freeze({ kind: 'closed' as const });
@@ -35,31 +35,30 @@ const CLOSED = Object.freeze({ kind: 'closed' as const });
 type WatcherState<T> = Cursor<T> | Waiting<T> | typeof CLOSED;
 
 /**
- * The state of a watcher whose get is pending: the get it owes an answer to. It is also what the
- * value's waiting list holds, from the moment the get begins waiting until it settles, so a `set`
- * can only ever wake a get that is still pending.
+ * The state of a watcher whose get is pending: the get it owes an answer to, and the cursor it
+ * will go on from. A `set` reaches it through the waiting watcher, which the value's waiting list
+ * holds while the get waits.
  */
-class Waiting<T> implements Waiter {
+class Waiting<T> {
   // Declared, and assigned in the constructor rather than by field initializers, which V8 runs as
   // a separate step: a get that waits is on the hot path of every fan-out.
   declare readonly kind: 'waiting';
-  declare previous: Waiter | undefined;
-  declare next: Waiter | undefined;
   declare readonly watcher: MemoryWatcher<T>;
   declare readonly cursor: Cursor<T>;
   declare readonly resolve: (data: T) => void;
   declare readonly reject: (reason: unknown) => void;
   /** The listener on the get's signal, if it has one (ABORT-1). */
   declare readonly listener: AbortListener<T> | undefined;
+  /** The next get a `set` handed over, while their resolutions wait for the set's end (ORDER-1). */
+  declare next: Waiting<T> | undefined;
 
   constructor(watcher: MemoryWatcher<T>, cursor: Cursor<T>, resolve: (data: T) => void, reject: (reason: unknown) => void, signal: AbortSignal | undefined) {
-    this.previous = undefined;
-    this.next = undefined;
     this.watcher = watcher;
     this.cursor = cursor;
     this.resolve = resolve;
     this.reject = reject;
     this.listener = signal && new AbortListener(signal, this);
+    this.next = undefined;
   }
 }
 // The kind is the same for every waiting state, so it lives on the prototype, not in each object.
@@ -101,21 +100,33 @@ class AbortListener<T> {
   }
 }
 
-/**
- * @internal waiting → idle, for every get a `set` took off the waiting list, oldest first (GET-6): each
- * get's cursor moves onto the version just set (ABORT-4: it is consumed now) and its abort
- * listener leaves. Every woken get had nothing newer than its cursor, so in either mode the
- * version it receives is the one just set. Defined inside {@link MemoryWatcher}, which alone may
- * change a watcher's state.
- */
-export let handOver: (first: Waiter) => void;
+/** A resolution a set put off to its end, because it can run user code (ORDER-1). */
+export type Deferred = Waiting<unknown>;
 
 /**
- * @internal Resolves every get {@link handOver} moved with `data`, in the same order. Resolving with data
- * can run user code (a `then` getter on the data), so the caller does this last, once every state
- * change of its call is made (ORDER-1).
+ * @internal waiting → idle, for every watcher a `set` took off the waiting list, oldest first
+ * (GET-6): its cursor moves onto the version just set (ABORT-4: it is consumed now) and its abort
+ * listener leaves. Every woken get had nothing newer than its cursor, so in either mode the
+ * version it receives is the one just set, and `data` is its data.
+ *
+ * Resolving with data can run user code (a `then` getter on an object), which must never see a
+ * half-made change (ORDER-1). So for data that is an object or a function the resolutions are put
+ * off: the chain of gets to resolve is returned, and the caller resolves them with
+ * {@link deliver} once every state change of its call is made. Other data cannot run user code,
+ * so each get is resolved as it is handed over, which spares the second pass.
+ *
+ * Defined inside {@link MemoryWatcher}, which alone may change a watcher's state.
  */
-export let deliver: <T>(first: Waiter, data: T) => void;
+export let handOver: (first: MemoryWatcher<never>, data: unknown) => Deferred | undefined;
+
+/** @internal Resolves the gets {@link handOver} put off, in the same order, with `data`. */
+export let deliver: (chain: Deferred, data: unknown) => void;
+
+/** @internal Puts a waiting watcher at the end of the list (GET-6); see {@link MemoryWatcher}. */
+let join: (list: WaitingList, watcher: MemoryWatcher<never>) => void;
+
+/** @internal Takes a watcher off the list, when its get settles otherwise (abort, close). */
+let leave: (list: WaitingList, watcher: MemoryWatcher<never>) => void;
 
 /** waiting → idle, when the get's signal aborts (ABORT-1, ABORT-2); see {@link MemoryWatcher}. */
 let abort: <T>(waiting: Waiting<T>, reason: unknown) => void;
@@ -128,11 +139,16 @@ let abort: <T>(waiting: Waiting<T>, reason: unknown) => void;
  */
 export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
   #state: WatcherState<T>;
+  /** While waiting: the watchers that began waiting just before and just after this one. */
+  #previous: MemoryWatcher<never> | undefined;
+  #next: MemoryWatcher<never> | undefined;
 
   /** @internal Made by `MemoryValue.watch()` only. */
   constructor(cursor: Cursor<T>) {
     super();
     this.#state = cursor;
+    this.#previous = undefined;
+    this.#next = undefined;
   }
 
   /** See {@link WatcherCore.get}. */
@@ -145,13 +161,8 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
       signal = parsed;
     }
     const state = this.#state;
+    // The idle case first: a switch tests its cases in order, and a get is usually made idle.
     switch (state.kind) {
-      case 'closed':
-        // Implements CLOSE-3.
-        return Promise.reject(new WatcherClosedError());
-      case 'waiting':
-        // Implements CONC-1 and CONC-2: refuse, and leave the pending get alone.
-        return Promise.reject(new ConcurrentGetError());
       case 'idle':
         // Implements ABORT-3: an aborted signal wins over an available version, and consumes
         // nothing.
@@ -160,6 +171,12 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
         // Resolving with data comes last, after every state change (ORDER-1, ORDER-2).
         if (state.hasNext()) return Promise.resolve(state.next());
         return this.#wait(state, signal);
+      case 'closed':
+        // Implements CLOSE-3.
+        return Promise.reject(new WatcherClosedError());
+      case 'waiting':
+        // Implements CONC-1 and CONC-2: refuse, and leave the pending get alone.
+        return Promise.reject(new ConcurrentGetError());
     }
   }
 
@@ -176,7 +193,7 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
         return state.release();
       case 'waiting':
         this.#state = CLOSED;
-        state.cursor.store.waiting.remove(state);
+        leave(state.cursor.store.waiting, this as unknown as MemoryWatcher<never>);
         state.listener?.stop();
         // Implements CLOSE-2, then CLOSE-5, in the order ORDER-2 requires.
         state.reject(new WatcherClosedError());
@@ -193,27 +210,55 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
     // The executor ran synchronously, so the state exists. (Handing the resolving functions out
     // through module variables instead of a closure was measured: a third more instructions.)
     this.#state = waiting as Waiting<T>;
-    cursor.store.waiting.add(waiting as Waiting<T>);
+    join(cursor.store.waiting, this as unknown as MemoryWatcher<never>);
     return promise;
   }
 
   static {
-    handOver = (first: Waiter): void => {
-      for (let waiter: Waiter | undefined = first; waiter !== undefined; waiter = waiter.next) {
-        const waiting = waiter as Waiting<unknown>;
-        waiting.watcher.#state = waiting.cursor;
+    handOver = (first, data) => {
+      const deferring = (typeof data === 'object' && data !== null) || typeof data === 'function';
+      let chain: Deferred | undefined;
+      let last: Deferred | undefined;
+      for (let watcher: MemoryWatcher<never> | undefined = first; watcher !== undefined; ) {
+        const next: MemoryWatcher<never> | undefined = watcher.#next;
+        watcher.#previous = watcher.#next = undefined;
+        const waiting = watcher.#state as unknown as Deferred;
+        watcher.#state = waiting.cursor as Cursor<never>;
         waiting.cursor.take();
         waiting.listener?.stop();
+        if (!deferring) waiting.resolve(data);
+        else if (last === undefined) chain = last = waiting;
+        else last = last.next = waiting;
+        watcher = next;
+      }
+      return chain;
+    };
+
+    deliver = (chain, data) => {
+      for (let waiting: Deferred | undefined = chain; waiting !== undefined; ) {
+        const next: Deferred | undefined = waiting.next;
+        waiting.next = undefined;
+        waiting.resolve(data);
+        waiting = next;
       }
     };
 
-    deliver = <T>(first: Waiter, data: T): void => {
-      for (let waiter: Waiter | undefined = first; waiter !== undefined; ) {
-        const next: Waiter | undefined = waiter.next;
-        waiter.next = undefined;
-        (waiter as Waiting<T>).resolve(data);
-        waiter = next;
-      }
+    join = (list, watcher) => {
+      const last = list.last;
+      watcher.#previous = last;
+      if (last === undefined) list.first = watcher;
+      else last.#next = watcher;
+      list.last = watcher;
+    };
+
+    leave = (list, watcher) => {
+      const previous = watcher.#previous;
+      const next = watcher.#next;
+      if (previous === undefined) list.first = next;
+      else previous.#next = next;
+      if (next === undefined) list.last = previous;
+      else next.#previous = previous;
+      watcher.#previous = watcher.#next = undefined;
     };
 
     abort = <T>(waiting: Waiting<T>, reason: unknown): void => {
@@ -222,7 +267,7 @@ export class MemoryWatcher<T> extends IdiomaticWatcher<T> {
       const watcher = waiting.watcher;
       if (watcher.#state !== waiting) return;
       watcher.#state = waiting.cursor;
-      waiting.cursor.store.waiting.remove(waiting);
+      leave(waiting.cursor.store.waiting, watcher as unknown as MemoryWatcher<never>);
       waiting.reject(reason);
     };
   }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Waiter, WaitingList } from './waiting-list.js';
+import type { WaitingList } from './waiting-list.js';
 
 /**
  * Where one watcher stands in a store. Owned by exactly one open watcher; while that watcher is
@@ -49,7 +49,7 @@ export interface Cursor<T> {
  */
 export interface Store<T> {
   /** The gets waiting for a version newer than their cursor. */
-  readonly waiting: WaitingList<Waiter>;
+  readonly waiting: WaitingList;
 
   /** Opens a cursor for a new watcher, positioned as GET-2 and SYNC-1 require. */
   open(): Cursor<T>;

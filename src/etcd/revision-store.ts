@@ -9,7 +9,7 @@
 import { deliver, handOver } from '../memory-watcher.js';
 import type { Cursor, Store } from '../store.js';
 import type { Snapshot } from '../types.js';
-import { WaitingList, type Waiter } from '../waiting-list.js';
+import { WaitingList } from '../waiting-list.js';
 
 /** What one revision of the key holds, as a watcher receives it. */
 export type Revision<T> =
@@ -23,7 +23,7 @@ type Current<T> = { readonly kind: 'unset' } | { readonly kind: 'at'; readonly r
 /** The newest revision of the key that this process has seen. */
 export class RevisionStore<T> implements Store<Revision<T>> {
   #current: Current<T> = { kind: 'unset' };
-  readonly waiting = new WaitingList<Waiter>();
+  readonly waiting = new WaitingList();
 
   /** The newest revision seen; 0 while unset, older than every revision. */
   revision(): number {
@@ -47,8 +47,8 @@ export class RevisionStore<T> implements Store<Revision<T>> {
     // GET-6: the waiting gets receive the new revision, as a set hands over a version.
     const first = this.waiting.takeAll();
     if (first !== undefined) {
-      handOver(first);
-      deliver(first, entry);
+      const deferred = handOver(first, entry);
+      if (deferred !== undefined) deliver(deferred, entry);
     }
     return true;
   }
@@ -67,7 +67,7 @@ export class RevisionStore<T> implements Store<Revision<T>> {
 
 /** A watcher's position: the revision it received last. */
 class RevisionCursor<T> implements Cursor<Revision<T>> {
-  readonly kind = 'idle' as const;
+  declare readonly kind: 'idle';
   readonly store: RevisionStore<T>;
   #seen = 0;
 
@@ -93,3 +93,5 @@ class RevisionCursor<T> implements Cursor<Revision<T>> {
     // Nothing is held for a watcher.
   }
 }
+// Every cursor is the state of an idle watcher, so the kind lives on the prototype: 8 bytes less per watcher.
+(RevisionCursor.prototype as { kind: 'idle' }).kind = 'idle';
