@@ -45,10 +45,10 @@ describe('the idioms on EtcdValue', () => {
     await value.close();
   });
 
-  it('VIEW-1: the read-only view of an EtcdValue watches it, and nothing else', async () => {
+  it('VIEW-1: the read-only view of an EtcdValue watches and peeks it, and nothing else', async () => {
     const value = new EtcdValue<string>({ client: etcd.client(), key: freshKey() });
     const view = readOnly(value);
-    expect(Object.keys(view)).toEqual(['watch']);
+    expect(Object.keys(view)).toEqual(['watch', 'peek']);
     await value.set('node-2');
     const watcher = view.watch();
     expect(await watcher.get()).toBe('node-2');

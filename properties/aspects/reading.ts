@@ -27,14 +27,21 @@ export const reading = aspect({
         if (snapshot !== undefined) violation('PEEK-1', `peek during command ${peek.command} returned a snapshot, but the value is unset`);
         return;
       }
-      // The data of version k is k in every run.
-      if (snapshot?.version !== peek.latest || snapshot.data !== peek.latest) {
-        violation('PEEK-1', `peek during command ${peek.command} returned ${JSON.stringify(snapshot)}, but version ${peek.latest} with data ${peek.latest} is current`);
+      // The data of version k is k in every run. A version's number is the implementation's own
+      // (MemoryValue counts sets, VAL-2; EtcdValue uses etcd's revisions), so it is checked here
+      // by its order: a positive integer that grows with every set.
+      if (snapshot?.data !== peek.latest || typeof snapshot.version !== 'number' || !Number.isInteger(snapshot.version) || snapshot.version < 1) {
+        violation('PEEK-1', `peek during command ${peek.command} returned ${JSON.stringify(snapshot)}, but the current version's data is ${peek.latest}`);
       }
       if (!Object.isFrozen(snapshot)) violation('PEEK-3', `peek during command ${peek.command} returned a snapshot that is not frozen`);
       const previous = run.peeks[index - 1];
-      if (previous !== undefined && previous.latest === peek.latest && previous.snapshot !== snapshot) {
+      const before = previous?.snapshot as SnapshotShape | undefined;
+      if (previous === undefined || before === undefined) return;
+      if (previous.latest === peek.latest && before !== snapshot) {
         violation('PEEK-3', `two peeks of version ${peek.latest} with no set between returned different snapshot objects`);
+      }
+      if (previous.latest < peek.latest && !((before.version as number) < snapshot.version)) {
+        violation('PEEK-1', `a peek after a set returned version ${String(snapshot.version)}, not newer than ${String(before.version)} before it`);
       }
     });
   },
