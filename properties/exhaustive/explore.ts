@@ -51,16 +51,17 @@ export type Letter =
 const maxWatchers = 2;
 
 /** What the generator needs to know about a prefix to extend it: nothing about any implementation. */
-interface Shape {
+export interface Shape {
   readonly watchers: number;
   /** Per watcher, how many gets have a signal that is not aborted yet. */
   readonly abortable: readonly number[];
 }
 
-const emptyShape: Shape = { watchers: 0, abortable: [] };
+/** The shape of the empty prefix. */
+export const emptyShape: Shape = { watchers: 0, abortable: [] };
 
 /** The letters that may follow a prefix of the given shape. */
-function lettersAfter(shape: Shape): Letter[] {
+export function lettersAfter(shape: Shape): Letter[] {
   const letters: Letter[] = [{ kind: 'set' }];
   if (shape.watchers < maxWatchers) letters.push({ kind: 'watch' });
   for (let watcher = 0; watcher < shape.watchers; watcher++) {
@@ -71,7 +72,7 @@ function lettersAfter(shape: Shape): Letter[] {
 }
 
 /** The shape after a letter. */
-function shapeAfter(shape: Shape, letter: Letter): Shape {
+export function shapeAfter(shape: Shape, letter: Letter): Shape {
   switch (letter.kind) {
     case 'watch':
       return { watchers: shape.watchers + 1, abortable: [...shape.abortable, 0] };
@@ -106,6 +107,15 @@ export function sequenceCount(depth: number): number {
   return count(emptyShape, depth);
 }
 
+/** Every sequence of exactly `length` letters after a prefix of the given shape, with the shape it leads to. */
+export function* sequences(length: number, shape: Shape = emptyShape, prefix: readonly Letter[] = []): Generator<{ readonly sequence: readonly Letter[]; readonly shape: Shape }> {
+  if (prefix.length === length) {
+    yield { sequence: prefix, shape };
+    return;
+  }
+  for (const letter of lettersAfter(shape)) yield* sequences(length, shapeAfter(shape, letter), [...prefix, letter]);
+}
+
 /** A letter as the report prints it. */
 export function describeLetter(letter: Letter): string {
   switch (letter.kind) {
@@ -121,7 +131,7 @@ export function describeLetter(letter: Letter): string {
 }
 
 /** Applies one letter to a run. */
-function apply(run: Run, letter: Letter): void {
+export function apply(run: Run, letter: Letter): void {
   switch (letter.kind) {
     case 'watch':
       return run.watch();
