@@ -10,6 +10,7 @@ import { MemoryValue } from '../src/index.js';
 import { describeCounterexample, explore, sequenceCount, summary } from './exhaustive/explore.js';
 import { checkKeySoundness } from './exhaustive/key-soundness.js';
 import { gallery } from './faulty/gallery.js';
+import { searchTimeout } from '../test/support/timeouts.js';
 
 describe('bounded exhaustive check', () => {
   it('GET-1 to CLOSE-5 (every aspect): every sequence up to length 7 agrees with the model, in both modes', async () => {
@@ -21,13 +22,13 @@ describe('bounded exhaustive check', () => {
     expect(exploration.covered).toBeGreaterThan(150_000);
     // Each state is reached and checked; the pruning merges sequences, it does not skip states.
     expect(exploration.states).toBeGreaterThan(1000);
-  }, 120_000);
+  }, searchTimeout);
 
   for (const faulty of gallery) {
     it(`ORDER-2: the exhaustive check rejects "${faulty.name}" at length ${faulty.exhaustiveLength}`, async () => {
       const exploration = await explore(faulty.factory, 6, [faulty.mode]);
       expect(exploration.counterexample?.sequence.length).toBe(faulty.exhaustiveLength);
-    }, 60_000);
+    }, searchTimeout);
   }
 
   for (const mode of ['async', 'sync'] as const) {
@@ -36,6 +37,6 @@ describe('bounded exhaustive check', () => {
       expect(soundness.conflicts).toEqual([]);
       // Most prefixes share their key with an earlier one, so there was something to compare.
       expect(soundness.merged).toBeGreaterThan(150);
-    }, 60_000);
+    }, searchTimeout);
   }
 });
