@@ -11,9 +11,13 @@
  * closed watcher, a second close, a get with an aborted signal change nothing; a set nobody
  * watches only moves the version on), and from equal states the futures are equal, so only the
  * first sequence to reach a state is extended; the others are run and checked, but not extended.
- * What makes two states equal is {@link stateKey}. Sequences are explored by increasing length
- * (breadth first), so a state is first reached by a shortest sequence, which therefore has the
- * most commands left to explore, and the first disagreement found is a shortest one.
+ * What makes two states equal is {@link stateKey}, checked by `key-soundness.ts` to merge only
+ * prefixes whose futures are the same on a correct pair; and since a faulty implementation can
+ * hold state the model has not, a {@link probe} after each prefix keeps apart any prefix after
+ * which the implementation no longer behaves as the model does. Sequences are explored by
+ * increasing length (breadth first), so a state is first reached by a shortest sequence, which
+ * therefore has the most commands left to explore (a state seen again is skipped: it was explored
+ * with at least as many commands left), and the first disagreement found is a shortest one.
  *
  * Pruning of letters, each sound because the pruned sequence makes the very same calls on the
  * implementation as one that is kept:
