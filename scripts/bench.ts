@@ -23,7 +23,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, type } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pairedRatio, type ContenderFilter } from '../bench/measure.js';
@@ -89,6 +89,8 @@ function chosenSizes(): Sizes {
 }
 
 const sizes = chosenSizes();
+// The machine is shared: how busy it was when the run began says how far to trust the figures.
+const loadAtStart = loadavg()[0] ?? Number.NaN;
 const chosen = (id: ScenarioId): boolean => only.length === 0 || only.includes(id);
 const filter: ContenderFilter = (name) => contenderFilters.length === 0 || contenderFilters.some((text) => name.includes(text));
 const run: Run = { sizes, only: filter };
@@ -267,7 +269,8 @@ if (quick || only.length > 0 || contenderFilters.length > 0 || roundsArgument !=
   const page = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on ${machine}.`,
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, on ${machine}; the load average`,
+    `was ${loadAtStart.toFixed(1)} when the run began (the machine is shared: absolute times drift, ratios much less).`,
     '',
     '## Targets and results',
     '',
