@@ -211,8 +211,9 @@ between samples: that shrinks V8's young generation, and the next sample pays fo
 again (sync lockstep took about twice as long after one), which no program in its steady state
 pays. Benchmarks run compiled code (\`tsc\`), as users do.
 
-An operation of a few nanoseconds (the set) is timed a million times per sample, so a sample
-lasts milliseconds and the timer's resolution does not matter. Each contender's timed loop is a
+An operation of a few nanoseconds (the set) is timed five million times per sample, so that even
+the floor's sample lasts about 10 ms: neither the timer's resolution nor one context switch of
+this shared machine weighs much in it. Each contender's timed loop is a
 function literal of its own where the operation costs nanoseconds, since V8 keeps type feedback
 per literal and a loop shared by several classes would make each pay for a polymorphic call (the
 fan-out's loop of gets is shared: a copy per contender measured the same). The loop's result
