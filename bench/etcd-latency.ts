@@ -8,8 +8,18 @@
  * @module
  */
 
+import { spawnSync } from 'node:child_process';
 import { EtcdValue } from '../src/etcd/index.js';
 import { EtcdServer } from '../etcd-tests/etcd-server.js';
+
+/**
+ * Whether an `etcd` binary is on the PATH. Without one the benchmark is skipped, saying so; the
+ * etcd tests (`npm run test:etcd`) fail instead, since they must never pass by skipping.
+ */
+export function etcdInstalled(): boolean {
+  const which = spawnSync('sh', ['-c', 'command -v etcd'], { encoding: 'utf8' });
+  return which.status === 0 && which.stdout.trim() !== '';
+}
 
 /** Median and 99th percentile of the set-to-watcher latency, in milliseconds. */
 export interface EtcdLatency {

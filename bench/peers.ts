@@ -1,42 +1,43 @@
 /**
- * What a user might pick instead of event-value, behind one small interface with the same
- * get-newest semantics, so each benchmark runs the very same loop on every contender.
+ * What a user might pick instead of event-value, each written the way a skilled user of it would
+ * write a value with get-newest semantics: RxJS's `BehaviorSubject` (idiomatic and hand-tuned),
+ * Node's `EventEmitter`, and tokio's `watch` channel transcribed by hand.
  *
  * @module
  */
 
-import { once, EventEmitter } from 'node:events';
-import { BehaviorSubject, filter, firstValueFrom } from 'rxjs';
+import { EventEmitter, once } from 'node:events';
+import { BehaviorSubject, filter, firstValueFrom, type Subscription } from 'rxjs';
 
-/** The little a benchmark needs: set, and watchers whose get waits for something newer. */
-export interface Source {
-  set(value: number): unknown;
-  watch(): Consumer;
-}
-
-/** One consumer's handle. */
+/** One consumer's handle, as the get-style benchmarks drive it. */
 export interface Consumer {
   get(): Promise<number>;
   close(): void;
 }
 
+/** A value with get-style consumers. */
+export interface Source {
+  set(value: number): unknown;
+  watch(): Consumer;
+}
+
 /**
  * RxJS `BehaviorSubject` with the adapter a user writes with RxJS's own operators: the subject
  * holds the newest value with a version, and each get takes the first one newer than the version
- * its consumer saw, `firstValueFrom(subject.pipe(filter(...)))`.
+ * its consumer saw, `firstValueFrom(subject.pipe(filter(...)))`: a subscription per get.
  */
 export class RxjsSource implements Source {
-  private readonly subject = new BehaviorSubject<{ readonly version: number; readonly value: number }>({ version: 0, value: 0 });
+  readonly #subject = new BehaviorSubject<{ readonly version: number; readonly value: number }>({ version: 0, value: 0 });
 
   set(value: number): void {
-    this.subject.next({ version: this.subject.getValue().version + 1, value });
+    this.#subject.next({ version: this.#subject.getValue().version + 1, value });
   }
 
   watch(): Consumer {
     let seen = 0;
     return {
       get: async () => {
-        const next = await firstValueFrom(this.subject.pipe(filter((current) => current.version > seen)));
+        const next = await firstValueFrom(this.#subject.pipe(filter((current) => current.version > seen)));
         seen = next.version;
         return next.value;
       },
@@ -46,45 +47,66 @@ export class RxjsSource implements Source {
 }
 
 /**
- * RxJS `BehaviorSubject` with a hand-tuned adapter: one persistent subscription per consumer
- * keeps the latest value and hands it to a pending get, or keeps it for the next get. Faster
- * than the idiomatic adapter, and close to the raw floor; shown so the comparison is fair.
+ * A consumer of {@link RxjsTunedSource}: one persistent subscription, which keeps the newest value
+ * while no get waits and hands it to the get that waits. The executor of a waiting get's promise
+ * is allocated once, as a careful user would.
+ */
+class TunedConsumer implements Consumer {
+  #latest: number;
+  #fresh: boolean;
+  #pending: ((value: number) => void) | undefined;
+  readonly #executor: (resolve: (value: number) => void) => void;
+  readonly #subscription: Subscription;
+
+  constructor(subject: BehaviorSubject<number | undefined>) {
+    this.#latest = 0;
+    this.#fresh = false;
+    this.#pending = undefined;
+    this.#executor = (resolve) => {
+      this.#pending = resolve;
+    };
+    this.#subscription = subject.subscribe((value) => this.#next(value));
+  }
+
+  #next(value: number | undefined): void {
+    // BehaviorSubject needs an initial value; `undefined` stands for "never set".
+    if (value === undefined) return;
+    const pending = this.#pending;
+    if (pending === undefined) {
+      this.#latest = value;
+      this.#fresh = true;
+      return;
+    }
+    this.#pending = undefined;
+    pending(value);
+  }
+
+  get(): Promise<number> {
+    if (this.#fresh) {
+      this.#fresh = false;
+      return Promise.resolve(this.#latest);
+    }
+    return new Promise(this.#executor);
+  }
+
+  close(): void {
+    this.#subscription.unsubscribe();
+  }
+}
+
+/**
+ * RxJS `BehaviorSubject` with a hand-tuned adapter: one persistent subscription per consumer (see
+ * {@link TunedConsumer}). The best form a skilled RxJS user would write, and the peer to beat.
  */
 export class RxjsTunedSource implements Source {
-  // BehaviorSubject needs an initial value; `undefined` stands for "never set".
-  private readonly subject = new BehaviorSubject<number | undefined>(undefined);
+  readonly #subject = new BehaviorSubject<number | undefined>(undefined);
 
   set(value: number): void {
-    this.subject.next(value);
+    this.#subject.next(value);
   }
 
   watch(): Consumer {
-    let latest: number | undefined;
-    let fresh = false;
-    let pending: ((value: number) => void) | undefined;
-    const subscription = this.subject.subscribe((value) => {
-      if (value === undefined) return;
-      if (pending === undefined) {
-        latest = value;
-        fresh = true;
-        return;
-      }
-      const resolve = pending;
-      pending = undefined;
-      resolve(value);
-    });
-    return {
-      get: () => {
-        if (fresh) {
-          fresh = false;
-          return Promise.resolve(latest as number);
-        }
-        return new Promise<number>((resolve) => {
-          pending = resolve;
-        });
-      },
-      close: () => subscription.unsubscribe(),
-    };
+    return new TunedConsumer(this.#subject);
   }
 }
 
@@ -93,108 +115,97 @@ export class RxjsTunedSource implements Source {
  * so it only works here because the benchmarks keep every consumer listening between sets.
  */
 export class EventEmitterSource implements Source {
-  private readonly emitter = new EventEmitter();
+  readonly #emitter = new EventEmitter();
 
   constructor() {
-    this.emitter.setMaxListeners(0);
+    this.#emitter.setMaxListeners(0);
   }
 
   set(value: number): void {
-    this.emitter.emit('value', value);
+    this.#emitter.emit('value', value);
   }
 
   watch(): Consumer {
     return {
-      get: () => once(this.emitter, 'value').then(([value]) => value as number),
+      get: () => once(this.#emitter, 'value').then(([value]) => value as number),
       close: () => {},
     };
   }
 }
 
-/**
- * The floor: the same loop with bare promises resolved by hand, no bookkeeping beyond a list of
- * waiting resolvers and a version number per consumer.
- */
-export class RawFloorSource implements Source {
-  private version = 0;
-  private latest = 0;
-  private waiting: { resolve: (value: number) => void; consumer: { seen: number } }[] = [];
+/** A promise that is already resolved, for every `changed()` that need not wait. */
+const CHANGED: Promise<void> = Promise.resolve();
 
-  set(value: number): void {
-    this.version += 1;
-    this.latest = value;
-    const waiting = this.waiting;
+/**
+ * A receiver of {@link WatchSender}: the version it saw last (its cursor) and one waker.
+ * `changed()` resolves once the sender's version differs from the cursor; `borrowAndUpdate()`
+ * reads the newest value and moves the cursor to it. A waiting `changed()` allocates its promise
+ * only: the executor is allocated once per receiver.
+ */
+export class WatchReceiver {
+  #seen: number;
+  #waker: (() => void) | undefined;
+  readonly #sender: WatchSender;
+  readonly #executor: (resolve: () => void) => void;
+
+  constructor(sender: WatchSender) {
+    this.#sender = sender;
+    // tokio's subscribe() marks the current value as seen.
+    this.#seen = sender.version;
+    this.#waker = undefined;
+    this.#executor = (resolve) => {
+      this.#waker = resolve;
+    };
+  }
+
+  /** Resolves once a value newer than the cursor was sent (tokio's `changed()`). */
+  changed(): Promise<void> {
+    if (this.#sender.version !== this.#seen) return CHANGED;
+    this.#sender.waiting.push(this);
+    return new Promise(this.#executor);
+  }
+
+  /** The newest value, which becomes the cursor (tokio's `borrow_and_update()`). */
+  borrowAndUpdate(): number {
+    this.#seen = this.#sender.version;
+    return this.#sender.value as number;
+  }
+
+  /** Called by the sender: wakes the waiting `changed()`. */
+  wake(): void {
+    const waker = this.#waker as () => void;
+    this.#waker = undefined;
+    waker();
+  }
+}
+
+/**
+ * tokio's `sync::watch` (Rust), transcribed by hand: "changed + borrow". The sender keeps the value
+ * and a version counter, and the list of receivers waiting in `changed()` (tokio's `Notify`); a
+ * send bumps the version and wakes them all. A receiver learns that something changed, then borrows
+ * the newest value itself: the wake carries no data.
+ */
+export class WatchSender {
+  version: number;
+  value: number | undefined;
+  waiting: WatchReceiver[];
+
+  constructor() {
+    this.version = 0;
+    this.value = undefined;
     this.waiting = [];
-    for (const waiter of waiting) {
-      waiter.consumer.seen = this.version;
-      waiter.resolve(value);
-    }
   }
 
-  watch(): Consumer {
-    const consumer = { seen: 0 };
-    return {
-      get: () => {
-        if (this.version > consumer.seen) {
-          consumer.seen = this.version;
-          return Promise.resolve(this.latest);
-        }
-        return new Promise<number>((resolve) => this.waiting.push({ resolve, consumer }));
-      },
-      close: () => {},
-    };
-  }
-}
-
-/**
- * The floor for sync mode: a hand-written log where the producer's promise resolves once every
- * consumer has taken the value, each consumer reading its own queue.
- */
-export class RawSyncFloorSource implements Source {
-  private readonly queues: { items: number[]; waiting: ((value: number) => void) | undefined }[] = [];
-  private readonly acks = new Map<number, { left: number; resolve: () => void }>();
-
-  set(value: number): Promise<void> {
-    if (this.queues.length === 0) return Promise.resolve();
-    const done = new Promise<void>((resolve) => this.acks.set(value, { left: this.queues.length, resolve }));
-    for (const queue of this.queues) {
-      const waiting = queue.waiting;
-      if (waiting === undefined) {
-        queue.items.push(value);
-      } else {
-        queue.waiting = undefined;
-        this.ack(value);
-        waiting(value);
-      }
-    }
-    return done;
+  send(value: number): void {
+    this.value = value;
+    this.version += 1;
+    const waiting = this.waiting;
+    if (waiting.length === 0) return;
+    this.waiting = [];
+    for (let index = 0; index < waiting.length; index++) (waiting[index] as WatchReceiver).wake();
   }
 
-  watch(): Consumer {
-    const queue: { items: number[]; waiting: ((value: number) => void) | undefined } = { items: [], waiting: undefined };
-    this.queues.push(queue);
-    return {
-      get: () => {
-        const next = queue.items.shift();
-        if (next !== undefined) {
-          this.ack(next);
-          return Promise.resolve(next);
-        }
-        return new Promise<number>((resolve) => {
-          queue.waiting = resolve;
-        });
-      },
-      close: () => {},
-    };
-  }
-
-  private ack(value: number): void {
-    const ack = this.acks.get(value);
-    if (ack === undefined) return;
-    ack.left -= 1;
-    if (ack.left === 0) {
-      this.acks.delete(value);
-      ack.resolve();
-    }
+  subscribe(): WatchReceiver {
+    return new WatchReceiver(this);
   }
 }

@@ -10,6 +10,7 @@ import { aspects } from './aspects/index.js';
 import { featureGallery, gallery, layerGallery } from './faulty/gallery.js';
 import { boundedWeights, defaultWeights, idiomWeights } from './harness/commands.js';
 import { aspectProperty, equivalenceProperty, parameters } from './harness/property.js';
+import { searchTimeout } from '../test/support/timeouts.js';
 
 describe('the faulty gallery is rejected', () => {
   it('holds a variant for each of the four defects of the original', () => {
@@ -19,7 +20,7 @@ describe('the faulty gallery is rejected', () => {
   });
 
   for (const faulty of gallery) {
-    it(`${faulty.caughtBy.clauses.join(', ')}: the ${faulty.caughtBy.title} property rejects "${faulty.name}"`, async () => {
+    it(`${faulty.caughtBy.clauses.join(', ')}: the ${faulty.caughtBy.title} property rejects "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const result = await fc.check(aspectProperty(faulty.caughtBy, faulty.factory, faulty.mode), parameters());
       expect(result.failed).toBe(true);
       const message = String(result.errorInstance);
@@ -33,7 +34,7 @@ describe('the faulty gallery is rejected', () => {
       });
     }
 
-    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, async () => {
+    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, aspects, defaultWeights), parameters());
       expect(result.failed).toBe(true);
     });
@@ -42,7 +43,7 @@ describe('the faulty gallery is rejected', () => {
   for (const faulty of layerGallery) {
     const caughtBy = faulty.caughtBy;
     if (caughtBy !== undefined) {
-      it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property, with the idioms mixed in, rejects the faulty layer "${faulty.name}"`, async () => {
+      it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property, with the idioms mixed in, rejects the faulty layer "${faulty.name}"`, { timeout: searchTimeout }, async () => {
         const weights = { ...caughtBy.weights, idioms: Math.max(caughtBy.weights.idioms, 1) };
         const result = await fc.check(aspectProperty({ ...caughtBy, weights }, faulty.factory, faulty.mode), parameters());
         expect(result.failed).toBe(true);
@@ -51,7 +52,7 @@ describe('the faulty gallery is rejected', () => {
       });
     }
 
-    it(`ITER-3, DISPOSE-1, PRED-1: the comparison with the model under the real layer rejects the faulty layer "${faulty.name}"`, async () => {
+    it(`ITER-3, DISPOSE-1, PRED-1: the comparison with the model under the real layer rejects the faulty layer "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, [], idiomWeights), parameters());
       expect(result.failed).toBe(true);
     });
@@ -60,7 +61,7 @@ describe('the faulty gallery is rejected', () => {
   for (const faulty of featureGallery) {
     const caughtBy = faulty.caughtBy;
     if (caughtBy === undefined) throw new Error(`"${faulty.name}" names no aspect to reject it`);
-    it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property rejects "${faulty.name}"`, async () => {
+    it(`${caughtBy.clauses.join(', ')}: the ${caughtBy.title} property rejects "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const weights = { ...caughtBy.weights, reads: Math.max(caughtBy.weights.reads, 1) };
       const result = await fc.check(aspectProperty({ ...caughtBy, weights }, faulty.factory, faulty.mode, 'in-memory', { initial: true }), parameters());
       expect(result.failed).toBe(true);
@@ -68,7 +69,7 @@ describe('the faulty gallery is rejected', () => {
       expect(caughtBy.clauses.some((clause) => message.includes(`${clause} violated`))).toBe(true);
     });
 
-    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, async () => {
+    it(`ORDER-2: the comparison with the model rejects "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const result = await fc.check(equivalenceProperty(faulty.factory, faulty.mode, aspects, boundedWeights, 'in-memory', { initial: true }), parameters());
       expect(result.failed).toBe(true);
     });

@@ -12,6 +12,7 @@ import { aspects, idiomAspects } from './aspects/index.js';
 import { idiomWeights } from './harness/commands.js';
 import { implementations } from './harness/implementations.js';
 import { aspectProperty, equivalenceProperty, parameters } from './harness/property.js';
+import { searchTimeout } from '../test/support/timeouts.js';
 
 describe('the idioms in the model-based properties', () => {
   for (const mode of ['async', 'sync'] as const) {
@@ -20,7 +21,7 @@ describe('the idioms in the model-based properties', () => {
         equivalenceProperty((options) => new MemoryValue<number>(options), mode, [...aspects, ...idiomAspects], idiomWeights, 'in-memory', { initial: true }),
         parameters(),
       );
-    });
+    }, searchTimeout);
   }
 
   for (const aspect of [...aspects, ...idiomAspects]) {
@@ -28,7 +29,7 @@ describe('the idioms in the model-based properties', () => {
       for (const mode of aspect.modes) {
         it(`${aspect.clauses.join(', ')}, ITER-1 to ITER-4, PRED-1: ${aspect.title} holds with the idioms mixed in [${name}, ${mode} mode]`, async () => {
           await fc.assert(aspectProperty({ ...aspect, weights: { ...aspect.weights, idioms: 1, predicates: Math.max(aspect.weights.predicates, 2) } }, factory, mode, 'in-memory', offers), parameters(300));
-        });
+        }, searchTimeout);
       }
     }
   }

@@ -8,6 +8,7 @@ import { MemoryValue } from '../src/index.js';
 import { aspects } from './aspects/index.js';
 import { boundedWeights } from './harness/commands.js';
 import { equivalenceProperty, parameters } from './harness/property.js';
+import { searchTimeout } from '../test/support/timeouts.js';
 
 describe('MemoryValue against the reference model (ORDER-1, ORDER-2, and every aspect)', () => {
   for (const mode of ['async', 'sync'] as const) {
@@ -16,6 +17,6 @@ describe('MemoryValue against the reference model (ORDER-1, ORDER-2, and every a
         equivalenceProperty((options) => new MemoryValue<number>(options), mode, aspects, boundedWeights, 'in-memory', { initial: true }),
         parameters(),
       );
-    });
+    }, searchTimeout);
   }
 });

@@ -1,8 +1,9 @@
 /**
- * `npm run exhaustive -- --depth K`: runs every command sequence up to length K against
- * MemoryValue and the reference model, in both modes (see properties/exhaustive/explore.ts).
- * Prints `explored N sequences up to length K in S s`; on the first disagreement, prints the
- * shortest sequence that shows it and exits 1.
+ * `npm run exhaustive -- --depth K`: checks every command sequence up to length K against
+ * MemoryValue and the reference model, in both modes, exploring each state they reach once (see
+ * properties/exhaustive/explore.ts). Prints `covered N sequences up to length K by exploring S
+ * states (R sequences run) in T s`; on the first disagreement, prints the shortest sequence that
+ * shows it and exits 1.
  */
 import { describeCounterexample, explore, summary } from '../properties/exhaustive/explore.js';
 import { MemoryValue } from '../src/index.js';

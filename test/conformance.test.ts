@@ -12,6 +12,7 @@ import { checkConformance } from '../conformance/kit.js';
 import { ModelValue } from '../model/model-value.js';
 import { gallery } from '../properties/faulty/gallery.js';
 import { MemoryValue } from '../src/index.js';
+import { processTimeout, searchTimeout } from './support/timeouts.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -21,7 +22,7 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('the conformance kit', () => {
-  it('accepts MemoryValue and the model, every clause passed or skipped', async () => {
+  it('accepts MemoryValue and the model, every clause passed or skipped', { timeout: searchTimeout }, async () => {
     for (const factory of [(options: { sync: boolean }) => new MemoryValue<unknown>(options), (options: { sync: boolean }) => new ModelValue<unknown>(options)]) {
       const report = await checkConformance(factory, { features: ['sync'], runs: 100 });
       expect(report.conforms).toBe(true);
@@ -30,14 +31,14 @@ describe('the conformance kit', () => {
     }
   });
 
-  it('skips the sync clauses of an implementation that does not declare "sync"', async () => {
+  it('skips the sync clauses of an implementation that does not declare "sync"', { timeout: searchTimeout }, async () => {
     const report = await checkConformance((options) => new MemoryValue<unknown>(options), { runs: 50 });
     expect(report.clauses.find((clause) => clause.clause === 'SYNC-1')).toMatchObject({ status: 'skipped' });
     expect(report.conforms).toBe(true);
   });
 
   for (const faulty of gallery) {
-    it(`rejects "${faulty.name}" for a clause of ${faulty.caughtBy.title}, with a shrunk sequence and a seed`, async () => {
+    it(`rejects "${faulty.name}" for a clause of ${faulty.caughtBy.title}, with a shrunk sequence and a seed`, { timeout: searchTimeout }, async () => {
       const report = await checkConformance(faulty.factory, { features: ['sync'], runs: 200 });
       expect(report.conforms).toBe(false);
       const failed = report.clauses.flatMap((clause) => (clause.status === 'failed' ? [clause] : []));
@@ -51,20 +52,20 @@ describe('the conformance kit', () => {
 });
 
 describe('the command line', () => {
-  it('conform with no module checks MemoryValue and exits 0 with a per-clause report', { timeout: 60_000 }, () => {
+  it('conform with no module checks MemoryValue and exits 0 with a per-clause report', { timeout: processTimeout }, () => {
     const result = cli('conform', '--runs', '50');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/passed\s+GET-2/);
     expect(result.stdout).toMatch(/0 failed, \d+ skipped: conforms/);
   });
 
-  it('conform on a faulty module exits 1 and names the clause', { timeout: 60_000 }, () => {
+  it('conform on a faulty module exits 1 and names the clause', { timeout: processTimeout }, () => {
     const result = cli('conform', 'properties/faulty/modules/get-after-close-waits.ts', '--runs', '100');
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/CLOSE-3 failed/);
   });
 
-  it('conform --json prints the report as JSON', { timeout: 60_000 }, () => {
+  it('conform --json prints the report as JSON', { timeout: processTimeout }, () => {
     const result = cli('conform', 'properties/faulty/modules/stale-coalescing.ts', '--json', '--runs', '100');
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as { conforms: boolean; clauses: { clause: string; status: string }[] };
@@ -72,7 +73,7 @@ describe('the command line', () => {
     expect(report.clauses.find((clause) => clause.clause === 'ASYNC-1')?.status).toBe('failed');
   });
 
-  it('exits 2 with a one-line message for a module that does not exist, or has no factory', { timeout: 60_000 }, () => {
+  it('exits 2 with a one-line message for a module that does not exist, or has no factory', { timeout: processTimeout }, () => {
     const missing = cli('conform', 'no-such-file.js');
     expect(missing.status).toBe(2);
     expect(missing.stderr.split('\n')[0]).toBe('event-value: cannot find module no-such-file.js');
@@ -86,7 +87,7 @@ describe('the command line', () => {
     expect(cli('frobnicate').status).toBe(2);
   });
 
-  it('check-trace accepts a legal trace (0), rejects an illegal one naming its clause (1), and reads standard input', { timeout: 60_000 }, () => {
+  it('check-trace accepts a legal trace (0), rejects an illegal one naming its clause (1), and reads standard input', { timeout: processTimeout }, () => {
     expect(cli('check-trace', 'conformance/golden/legal/multi-threaded-overlap.jsonl').status).toBe(0);
     const illegal = cli('check-trace', 'conformance/golden/illegal/CLOSE-3.closed-watcher-answers.jsonl');
     expect(illegal.status).toBe(1);

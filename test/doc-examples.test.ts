@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkExample, examples, root, sources } from './support/doc-examples.js';
+import { processTimeout } from './support/timeouts.js';
 
 const all = ['src', 'model', 'conformance']
   .flatMap((folder) => sources(join(root, folder)))
@@ -21,6 +22,6 @@ describe('doc comment examples', () => {
   for (const example of all) {
     it(`${example.name} type-checks and runs`, () => {
       checkExample(example.code, tmpdir());
-    }, 30_000);
+    }, processTimeout);
   }
 });

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { main } from '../examples/network-status.js';
+import { processTimeout } from './support/timeouts.js';
 
 const expected = [
   'NS: Got DHCP Lease',
@@ -20,7 +21,7 @@ it('GET-2, ASYNC-1, ABORT-1: the network-status example prints the original outp
   expect(lines).toEqual(expected);
 });
 
-it('the example runs as a program and prints the same', () => {
+it('the example runs as a program and prints the same', { timeout: processTimeout }, () => {
   const root = join(import.meta.dirname, '..');
   const output = execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'examples', 'network-status.ts')], { encoding: 'utf8' });
   expect(output.trimEnd().split('\n')).toEqual(expected);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { processTimeout } from './support/timeouts.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -33,7 +34,7 @@ function guard(mutants: Record<string, unknown>[]): { status: number; output: st
 }
 
 describe('the mutation guard', () => {
-  it('passes a report where every mutant is killed', () => {
+  it('passes a report where every mutant is killed', { timeout: processTimeout }, () => {
     expect(guard([mutant('Killed'), mutant('CompileError')]).status).toBe(0);
   });
 
@@ -43,13 +44,13 @@ describe('the mutation guard', () => {
     ['a kill with zero tests run', [mutant('Killed', { testsCompleted: 0 })], /Killed with zero tests run/],
     ['an ignored mutant without a reason', [mutant('Ignored', { statusReason: '' })], /Ignored without a reason/],
     ['an unreviewed timeout', [mutant('Timeout')], /Timeout not reviewed/],
-  ])('fails on %s', (_name, mutants, message) => {
+  ])('fails on %s', { timeout: processTimeout }, (_name, mutants, message) => {
     const result = guard(mutants);
     expect(result.status).toBe(1);
     expect(result.output).toMatch(message);
   });
 
-  it('accepts an ignored mutant whose comment gives a reason', () => {
+  it('accepts an ignored mutant whose comment gives a reason', { timeout: processTimeout }, () => {
     expect(guard([mutant('Ignored', { statusReason: 'equivalent: the loop runs once' })]).status).toBe(0);
   });
 });

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrentGetError, MemoryValue } from '../src/index.js';
 import { flush, sleep, track } from './support/promises.js';
-import { alive, collectGarbage } from './support/gc.js';
+import { aliveAfterCollection } from './support/gc.js';
+import { searchTimeout } from './support/timeouts.js';
 
 describe('the seed scenarios', () => {
   it('TestAsync: a watcher catches up to the newest set (GET-2, ASYNC-1, ASYNC-2)', async () => {
@@ -124,7 +125,7 @@ describe('the seed scenarios', () => {
     watcher.close();
   });
 
-  it('TestWatchersList: 10,000 close-and-rewatch cycles leave nothing behind (CLOSE-4, LIFE-1, COST-3)', async () => {
+  it('TestWatchersList: 10,000 close-and-rewatch cycles leave nothing behind (CLOSE-4, LIFE-1, COST-3)', { timeout: searchTimeout }, async () => {
     for (const sync of [false, true]) {
       const value = new MemoryValue<number>({ sync });
       value.set(0);
@@ -145,9 +146,9 @@ describe('the seed scenarios', () => {
         }
         return refs;
       })();
-      // The value references none of the closed watchers (CLOSE-4).
-      await collectGarbage();
-      expect(alive(closed)).toBe(0);
+      // The value references none of the closed watchers (CLOSE-4). More than one collection may
+      // be needed: V8 can keep an unreachable watcher for a few (see aliveAfterCollection).
+      expect(await aliveAfterCollection(closed)).toBe(0);
       // No set waits for the closed watchers.
       const settled = track(value.set(1));
       await flush();

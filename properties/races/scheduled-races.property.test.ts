@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { gallery } from '../faulty/gallery.js';
 import { parameters } from '../harness/property.js';
 import { runScenario, scenarioArbitrary } from './scenario.js';
+import { searchTimeout } from '../../test/support/timeouts.js';
 
 describe('scheduled races', () => {
-  it('RE-1, RE-2, RE-3, RE-4, GET-4, GET-6, SYNC-1, CLOSE-5: any order of continuations, aborts and sets keeps MemoryValue and the model in agreement', async () => {
+  it('RE-1, RE-2, RE-3, RE-4, GET-4, GET-6, SYNC-1, CLOSE-5: any order of continuations, aborts and sets keeps MemoryValue and the model in agreement', { timeout: searchTimeout }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), scenarioArbitrary, async (scheduler, scenario) => {
         const outcome = await runScenario(scheduler, scenario);
@@ -33,7 +34,7 @@ describe('scheduled races', () => {
 describe('the scheduled races can fail', () => {
   // The abort-listener leak is invisible to outcomes (the cancellation property catches it).
   for (const faulty of gallery.filter((variant) => variant.name !== 'an abort listener is left behind')) {
-    it(`RE-1: the scheduled race rejects "${faulty.name}"`, async () => {
+    it(`RE-1: the scheduled race rejects "${faulty.name}"`, { timeout: searchTimeout }, async () => {
       const result = await fc.check(
         fc.asyncProperty(fc.scheduler(), scenarioArbitrary, async (scheduler, scenario) => {
           const outcome = await runScenario(scheduler, { ...scenario, mode: faulty.mode }, faulty.factory);
