@@ -6,16 +6,27 @@
  * @module
  */
 
-import { deliver, handOver } from './memory-watcher.js';
-import { SETTLED, type Cursor, type Store } from './store.js';
+import { deliver, handOver, MemoryWatcher } from './memory-watcher.js';
+import { SETTLED, type Store } from './store.js';
 import type { Backlog, Snapshot } from './types.js';
 import { WaitingList } from './waiting-list.js';
+
+/**
+ * What a {@link LatestWatcher} reads: the newest version and its data, and the waiting list. The
+ * async store is one; EtcdValue's mirror of an etcd key is another.
+ */
+export interface Latest<T> extends Store {
+  /** The newest version; 0 while unset, older than every version (VAL-1). */
+  readonly version: number;
+  /** The newest data; meaningless while the version is 0. */
+  readonly data: T | undefined;
+}
 
 /** What {@link LatestStore.backlog} always answers. */
 const NO_BACKLOG: Backlog = Object.freeze({ sets: 0, watchers: 0 });
 
 /** The newest version, and nothing else (ASYNC-1). */
-export class LatestStore<T> implements Store<T> {
+export class LatestStore<T> implements Store, Latest<T> {
   /**
    * The current version (VAL-1, VAL-2): 0 while the value is unset, which is older than every
    * version; otherwise the number of sets so far, and {@link data} is the newest data.
@@ -55,44 +66,52 @@ export class LatestStore<T> implements Store<T> {
     return NO_BACKLOG;
   }
 
-  open(): Cursor<T> {
-    // Implements GET-2: a new cursor has seen nothing, so its first get takes the current version,
-    // or a newer one if the value is set before that get.
-    return new LatestCursor(this);
+  watch(): LatestWatcher<T> {
+    // Implements GET-2: a new watcher has seen nothing, so its first get takes the current
+    // version, or a newer one if the value is set before that get.
+    return new LatestWatcher(this);
   }
 }
 
-/** A watcher's position in async mode: the version it received last. */
-class LatestCursor<T> implements Cursor<T> {
-  declare readonly kind: 'idle';
-  readonly store: LatestStore<T>;
+/** A watcher in async mode; its cursor is the version it received last. */
+export class LatestWatcher<T> extends MemoryWatcher<T> {
+  readonly #store: Latest<T>;
   #seen: number;
 
-  constructor(store: LatestStore<T>) {
+  /** @internal Made by the store's `watch()` only. */
+  constructor(store: Latest<T>) {
+    super();
     // Assigned here rather than by field initializers, which V8 runs as a separate step: a watch +
     // close costs about a quarter less this way.
-    this.store = store;
+    this.#store = store;
     this.#seen = 0;
   }
 
-  hasNext(): boolean {
+  /** @internal */
+  protected list(): Latest<T>['waiting'] {
+    return this.#store.waiting;
+  }
+
+  /** @internal */
+  protected hasNext(): boolean {
     // Implements GET-3: only versions newer than the cursor.
-    return this.store.version > this.#seen;
+    return this.#store.version > this.#seen;
   }
 
-  next(): T {
+  /** @internal */
+  protected receive(): T {
     // Implements ASYNC-1 and ASYNC-2: jump to the newest version, skipping any in between.
-    this.#seen = this.store.version;
-    return this.store.data as T;
+    this.#seen = this.#store.version;
+    return this.#store.data as T;
   }
 
-  take(): void {
-    this.#seen = this.store.version;
+  /** @internal */
+  protected take(): void {
+    this.#seen = this.#store.version;
   }
 
-  release(): void {
+  /** @internal */
+  protected release(): void {
     // Async mode holds nothing for a watcher, so there is nothing to release.
   }
 }
-// Every cursor is the state of an idle watcher, so the kind lives on the prototype: 8 bytes less per watcher.
-(LatestCursor.prototype as { kind: 'idle' }).kind = 'idle';

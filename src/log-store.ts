@@ -15,8 +15,8 @@
  * @module
  */
 
-import { deliver, handOver } from './memory-watcher.js';
-import { SETTLED, type Cursor, type Store } from './store.js';
+import { deliver, handOver, MemoryWatcher } from './memory-watcher.js';
+import { SETTLED, type Store } from './store.js';
 import type { Backlog, Snapshot } from './types.js';
 import { WaitingList } from './waiting-list.js';
 
@@ -36,7 +36,7 @@ interface Entry<T> extends Position<T> {
 }
 
 /** The full log of versions in sync mode (SYNC-1). */
-export class LogStore<T> implements Store<T> {
+export class LogStore<T> implements Store {
   /** The current version, or the origin while unset (VAL-1). */
   #tail: Position<T> = { next: undefined, standing: 0 };
   /** The newest settled position: every version up to it has a complete audience. */
@@ -92,8 +92,9 @@ export class LogStore<T> implements Store<T> {
     return { sets, watchers };
   }
 
-  open(): Cursor<T> {
-    return new LogCursor(this, this.#tail);
+  /** A watcher for a new consumer, standing at the current version (GET-2, SYNC-1). */
+  watch(): LogWatcher<T> {
+    return new LogWatcher(this, this.#tail);
   }
 
   /**
@@ -142,59 +143,76 @@ function waitUntilAborted<T>(entry: Entry<T>, signal: AbortSignal): Promise<void
   });
 }
 
+/** Where a closed watcher stands: no place in any log. */
+const NOWHERE: Position<never> = Object.freeze({ next: undefined, standing: 0 });
+
 /**
- * One watcher's place in the log: it stands on `at`, counted there. A watcher made after a set
- * stands on the version current when it was made and *owes* itself that version (SYNC-1): it has
- * not received it, but is not in that set's audience, so it stands there all the same.
+ * A watcher in sync mode. Its place in the log: it stands on `at`, counted there. A watcher made
+ * after a set stands on the version current when it was made and *owes* itself that version
+ * (SYNC-1): it has not received it, but is not in that set's audience, so it stands there all the
+ * same.
  */
-class LogCursor<T> implements Cursor<T> {
-  declare readonly kind: 'idle';
-  readonly store: LogStore<T>;
+export class LogWatcher<T> extends MemoryWatcher<T> {
+  readonly #store: LogStore<T>;
   #at: Position<T>;
   #owes: boolean;
 
+  /** @internal Made by the store's `watch()` only. */
   constructor(store: LogStore<T>, tail: Position<T>) {
-    this.store = store;
+    super();
+    this.#store = store;
     this.#at = tail;
     // Implements SYNC-1 and GET-2: a watcher made after a set first receives the current version.
     this.#owes = 'data' in tail;
     tail.standing += 1;
   }
 
-  hasNext(): boolean {
+  /** @internal */
+  protected list(): LogStore<T>['waiting'] {
+    return this.#store.waiting;
+  }
+
+  /** @internal */
+  protected hasNext(): boolean {
     return this.#owes || this.#at.next !== undefined;
   }
 
-  next(): T {
+  /** @internal */
+  protected receive(): T {
     if (this.#owes) {
       // The owed version is not in this watcher's audience, so no set is waiting for it.
       this.#owes = false;
       return (this.#at as Entry<T>).data;
     }
-    const entry = this.#step();
+    const entry = LogWatcher.#step(this);
     // Implements SYNC-2: this receipt may complete the audience of this and older versions.
-    this.store.advance();
+    this.#store.advance();
     return entry.data;
   }
 
-  take(): void {
-    this.#step();
+  /** @internal */
+  protected take(): void {
+    LogWatcher.#step(this);
   }
 
-  /** Moves onto the next version; only called when it exists. */
-  #step(): Entry<T> {
-    const entry = this.#at.next as Entry<T>;
-    this.#at.standing -= 1;
+  /**
+   * Moves onto the next version; only called when it exists. Static, as a private instance method
+   * would give every watcher a hidden field (its brand).
+   */
+  static #step<T>(watcher: LogWatcher<T>): Entry<T> {
+    const entry = watcher.#at.next as Entry<T>;
+    watcher.#at.standing -= 1;
     entry.standing += 1;
-    this.#at = entry;
+    watcher.#at = entry;
     return entry;
   }
 
-  release(): void {
-    // Implements CLOSE-5: a closed watcher leaves every audience it was in.
+  /** @internal */
+  protected release(): void {
+    // Implements CLOSE-5: a closed watcher leaves every audience it was in...
     this.#at.standing -= 1;
-    this.store.advance();
+    // ...and lets go of its place, which would keep every later version alive (COST-3).
+    this.#at = NOWHERE;
+    this.#store.advance();
   }
 }
-// Every cursor is the state of an idle watcher, so the kind lives on the prototype: 8 bytes less per watcher.
-(LogCursor.prototype as { kind: 'idle' }).kind = 'idle';

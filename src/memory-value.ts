@@ -7,7 +7,7 @@
 import { readOnly } from './idioms/with-idioms.js';
 import { LatestStore } from './latest-store.js';
 import { LogStore } from './log-store.js';
-import { MemoryWatcher } from './memory-watcher.js';
+import type { MemoryWatcher } from './memory-watcher.js';
 import { parseSignalOptions, parseValueOptions, type MemoryValueOptions, type SetOptions } from './options.js';
 import type { Backlog, ReadOnlyValue, Snapshot, Value } from './types.js';
 
@@ -111,7 +111,7 @@ export class MemoryValue<T> implements Value<T> {
    * and never fails (WATCH-1).
    */
   watch(): MemoryWatcher<T> {
-    return new MemoryWatcher(this.#store.open());
+    return this.#store.watch();
   }
 
   /**

@@ -215,7 +215,7 @@ export class EtcdValue<T> implements Value<T> {
    */
   watch(): EtcdWatcher<T> {
     this.#start();
-    return new EtcdWatcher(new MemoryWatcher(this.#store.open()));
+    return new EtcdWatcher(this.#store.watch());
   }
 
   /**
@@ -271,7 +271,7 @@ export class EtcdValue<T> implements Value<T> {
         const readRevision = Number(read.header.revision);
         if (kv !== undefined) this.#store.apply(Number(kv.mod_revision), this.#decode(kv));
         // Absent now but seen before: deleted since, at a revision no later than the read's.
-        else if (this.#store.revision() > 0) this.#store.apply(readRevision, { kind: 'deleted', revision: readRevision });
+        else if (this.#store.version > 0) this.#store.apply(readRevision, { kind: 'deleted', revision: readRevision });
         const watch = await this.#client.watch().key(this.#key).startRevision(String(readRevision + 1)).create();
         if (this.#closed()) {
           await watch.cancel();
