@@ -27,9 +27,9 @@ export const reading = aspect({
         if (snapshot !== undefined) violation('PEEK-1', `peek during command ${peek.command} returned a snapshot, but the value is unset`);
         return;
       }
-      // The data of version k is k in every run.
+      // The data of version k is k in every run; a value made with data starts at version 1 (VAL-7).
       if (snapshot?.version !== peek.latest || snapshot.data !== peek.latest) {
-        violation('PEEK-1', `peek during command ${peek.command} returned ${JSON.stringify(snapshot)}, but version ${peek.latest} with data ${peek.latest} is current`);
+        violation(run.initial && peek.latest === 1 && run.sets.length === 0 ? 'VAL-7' : 'PEEK-1', `peek during command ${peek.command} returned ${JSON.stringify(snapshot)}, but version ${peek.latest} with data ${peek.latest} is current`, 'PEEK-1');
       }
       if (!Object.isFrozen(snapshot)) violation('PEEK-3', `peek during command ${peek.command} returned a snapshot that is not frozen`);
       const previous = run.peeks[index - 1];
