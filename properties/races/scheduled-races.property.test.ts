@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gallery } from '../faulty/gallery.js';
 import { parameters } from '../harness/property.js';
-import { runScenario, scenarioArbitrary } from './scenario.js';
+import { runScenario, scenarioArbitrary } from '../../conformance/races/scenario.js';
 
 describe('scheduled races', () => {
   it('RE-1, RE-2, RE-3, RE-4, GET-4, GET-6, SYNC-1, CLOSE-5: any order of continuations, aborts and sets keeps MemoryValue and the model in agreement', async () => {
