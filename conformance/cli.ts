@@ -53,8 +53,11 @@ self-contained HTML page; --json prints the verdict as JSON.
 Exit status: 0 conforms (check-trace: legal); 1 a clause fails (check-trace: illegal, or no
 verdict within the search budget); 2 a usage, loading or installation problem.`;
 
-/** A usage, loading or installation problem: exit status 2, one line. */
+/** A usage or loading problem: exit status 2, with a pointer to `--help`. */
 class UsageError extends Error {}
+
+/** Something to install: exit status 2, one line that says what. */
+class InstallError extends UsageError {}
 
 interface Parsed {
   readonly positional: string[];
@@ -147,7 +150,7 @@ async function loadKit(): Promise<[typeof import('./kit.js'), typeof import('./f
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('fast-check')) {
-      throw new UsageError('conform needs fast-check, which is not installed: npm install --save-dev fast-check@^4.10.2');
+      throw new InstallError('conform needs fast-check, which is not installed: npm install --save-dev fast-check@^4.10.2');
     }
     throw error;
   }
@@ -238,7 +241,7 @@ async function main(args: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.error(`event-value: ${error.message}\n(event-value --help says how to use it)`);
+    console.error(error instanceof InstallError ? `event-value: ${error.message}` : `event-value: ${error.message}\n(event-value --help says how to use it)`);
     return 2;
   }
 }

@@ -34,3 +34,17 @@ export class SyncSkipsCurrent<T> extends QueueValue<T> {
     return watcher;
   }
 }
+
+/** One fault written from the spec, the clause it breaks first, and its module for `npm run conform`. */
+export interface SpecFault {
+  readonly name: string;
+  readonly clause: string;
+  readonly module: string;
+}
+
+/** The faults of this file, with their modules in properties/faulty/modules/. */
+export const specGallery: readonly SpecFault[] = [
+  { name: 'a sync set resolves a microtask late', clause: 'SYNC-6', module: 'properties/faulty/modules/late-sync-set.ts' },
+  { name: 'one set wakes the waiting gets last-in-first-out', clause: 'GET-6', module: 'properties/faulty/modules/lifo-waking.ts' },
+  { name: 'a sync watcher skips the version current at its watch', clause: 'GET-2', module: 'properties/faulty/modules/sync-skips-current.ts' },
+];

@@ -297,7 +297,12 @@ export class Run {
       this.log.push(`get#${record.id} judges ${version}: ${judged}`);
     };
     // Whatever the verdict, the version is consumed (PRED-2).
+    const previous = record.watcher.consumed.at(-1) ?? 0;
     record.watcher.consumed.push(version);
+    // A wait handed a version not newer than the last would loop for ever on an implementation
+    // that hands it again and again (PRED-2 says why that is wrong): end the wait, so that the
+    // checks can say so instead of the run never reaching them.
+    if (!(version > previous)) throw Object.assign(new Error(`the wait was handed version ${String(version)} after version ${previous}`), { name: 'RunawayWait' });
     switch (record.predicate) {
       case 'none':
         throw new Error('harness: a get without a predicate was judged');
