@@ -102,6 +102,11 @@ async function judge(check: Check, context: CheckContext, path: string | undefin
   return { failures, passed: decidedAll ? check.clauses.filter((clause) => !setAside.has(clause)) : [], setAside: [...setAside], undecided };
 }
 
+/** The mode a check runs in: the first part of its id (`async/coalescing`). */
+function modeOf(check: Check): string {
+  return check.id.split('/')[0] ?? '';
+}
+
 /** The replay of a failure, as the command line takes it. */
 function checkOfPath(path: string): string {
   return path.split('@')[0] ?? path;
@@ -131,7 +136,9 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
   const failures = new Map<string, FailedClause>();
   const order: { readonly failed: FailedClause; readonly rank: number }[] = [];
   const passedBy = new Map<string, string[]>();
-  const undecided = new Map<string, string>();
+  /** Per clause, the modes in which some check passed it, and those in which one stopped first. */
+  const passedIn = new Map<string, Set<string>>();
+  const undecided = new Map<string, Map<string, string>>();
   for (const check of checks) {
     const verdicts = await judge(check, context, options.path === undefined ? undefined : options.path.slice(check.id.length + 1) || undefined);
     for (const failure of verdicts.failures) {
@@ -154,9 +161,15 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
       order.push({ failed, rank: (check.readLast === true ? 1_000_000 : 0) + failure.reproduction.script.length });
     }
     const note = verdicts.setAside.length === 0 ? check.id : `${check.id} (with ${verdicts.setAside.join(', ')} set aside)`;
-    for (const clause of verdicts.passed) passedBy.set(clause, [...(passedBy.get(clause) ?? []), note]);
+    const mode = modeOf(check);
+    for (const clause of verdicts.passed) {
+      passedBy.set(clause, [...(passedBy.get(clause) ?? []), note]);
+      passedIn.set(clause, (passedIn.get(clause) ?? new Set()).add(mode));
+    }
     if (verdicts.undecided !== undefined) {
-      for (const clause of check.clauses) if (!verdicts.setAside.includes(clause)) undecided.set(clause, verdicts.undecided);
+      for (const clause of check.clauses) {
+        if (!verdicts.setAside.includes(clause)) undecided.set(clause, (undecided.get(clause) ?? new Map<string, string>()).set(mode, verdicts.undecided));
+      }
     }
   }
 
@@ -166,11 +179,12 @@ export async function checkConformance(factory: ValueFactory, options: Conforman
       const identity = { clause: clause.id, text: clause.text, section: clause.section };
       const failure = failures.get(clause.id);
       if (failure !== undefined) return failure;
-      // Passed: every check that reached a verdict on it passed it, and at least one did.
+      // Undecided: in some mode, every check that decides it stopped before a verdict on it.
+      const stopped = [...(undecided.get(clause.id) ?? new Map<string, string>())].find(([mode]) => !(passedIn.get(clause.id)?.has(mode) ?? false));
+      if (stopped !== undefined) return { ...identity, status: 'undecided', reason: stopped[1] };
+      // Passed: in every mode, the checks that reached a verdict on it passed it, and one did.
       const checksOf = passedBy.get(clause.id);
       if (checksOf !== undefined) return { ...identity, status: 'passed', checks: checksOf };
-      const reason = undecided.get(clause.id);
-      if (reason !== undefined) return { ...identity, status: 'undecided', reason };
       const feature = missingFeature(clause.id, context.features);
       if (feature !== undefined) return { ...identity, status: 'undeclared', feature };
       const remote = context.timing === 'remote' ? notRemote[clause.id] : undefined;

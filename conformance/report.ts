@@ -20,7 +20,7 @@ interface ClauseIdentity {
   readonly section: string;
 }
 
-/** Every check deciding the clause passed. */
+/** In every mode, the checks that reached a verdict on the clause passed it, and at least one did. */
 export interface PassedClause extends ClauseIdentity {
   /** Always `'passed'`. */
   readonly status: 'passed';
@@ -48,7 +48,7 @@ export interface FailedClause extends ClauseIdentity {
   readonly path: string;
 }
 
-/** No check decided the clause here, though one could. */
+/** In some mode, every check that decides the clause stopped first (at another clause's failure), or could not run here. */
 export interface UndecidedClause extends ClauseIdentity {
   /** Always `'undecided'`. */
   readonly status: 'undecided';
