@@ -7,7 +7,7 @@
  * designs have their own files.
  */
 import { describe, expect, it } from 'vitest';
-import { checkConformance } from '../conformance/kit.js';
+import { checkConformance, registerConformanceTests } from '../conformance/kit.js';
 import { allFeatures } from '../conformance/features.js';
 import type { FailedClause } from '../conformance/report.js';
 import { ModelValue } from '../model/model-value.js';
@@ -66,6 +66,16 @@ describe('the conformance kit', () => {
     for (const clause of coalescing) expect(clause).toMatchObject({ status: 'passed', checks: expect.arrayContaining(['async/newest-value-coalescing (with ASYNC-1 set aside)']) });
     expect(report.counts.undecided).toBe(report.clauses.filter((clause) => clause.status === 'undecided').length);
     expect(report.first).toBe('ASYNC-1');
+  });
+
+  it('registers one test per check with a test runner; a failing one says its clause, its script and its replay', { timeout: 60_000 }, async () => {
+    const tests: { name: string; body: () => Promise<void> }[] = [];
+    registerConformanceTests({ describe: (_name, body) => body(), it: (name, body) => void tests.push({ name, body }) }, stale, { features: ['sync'], runs: 20 });
+    expect(tests.length).toBeGreaterThan(40);
+    const coalescing = tests.find((test) => test.name.endsWith('newest-value coalescing, async mode'));
+    await expect(coalescing?.body()).rejects.toThrow(/^ASYNC-1 violated: [^\n]+\n[\s\S]*\/\/ expected: g\d+ resolves with \d+; observed: g\d+ resolves with \d+[\s\S]*replay: \{ seed: 20261128, path: 'async\/newest-value-coalescing@/);
+    const unset = tests.find((test) => test.name.startsWith('VAL-1: '));
+    await expect(unset?.body()).resolves.toBeUndefined();
   });
 
   it('rejects a replay path that names no check of the declared features', async () => {
