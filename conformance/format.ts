@@ -132,7 +132,8 @@ export function formatReport(report: ConformanceReport, options: FormatOptions):
   const command = options.command ?? 'event-value conform';
   lines.push('');
   if (options.verbose !== true && failures.length > 1) {
-    lines.push(...wrap(`The other failures, each in full: ${command} --clause ID (${failures.filter((failure) => failure !== first).map((failure) => failure.clause).join(', ')}), or all with --verbose.`, '  '));
+    const others = failures.filter((failure) => failure !== first).map((failure) => failure.clause);
+    lines.push(...wrap(`The other failures (${others.join(', ')}), each in full: ${command} --clause ID, or all with --verbose`, '  ', ''));
   } else if (options.verbose !== true) {
     lines.push(`Every clause, and the checks that decided it: ${command} --verbose`);
   }

@@ -14,7 +14,7 @@
  * import { checkConformance } from 'event-value/conformance';
  * import { MemoryValue } from 'event-value';
  *
- * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync', 'strict-order'], runs: 50 });
+ * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync', 'strict-order'], runs: 10 });
  * console.log(report.conforms); // true
  * ```
  *
