@@ -11,7 +11,7 @@
  */
 
 import type { GetOptions, Snapshot, ValueCore, WatcherCore } from '../../src/types.js';
-import { listenWeakly, namedError, refusal } from './rules.js';
+import { namedError, refusal, waitingGet, type Waiting } from './rules.js';
 
 /** A sync-mode set: how many queues still hold its version (SYNC-2). */
 interface Countdown {
@@ -25,13 +25,6 @@ interface Queued<T> {
   readonly data: T;
   /** The set's countdown; undefined in async mode. */
   readonly countdown: Countdown | undefined;
-}
-
-/** A get that waits, and how to stop listening on its signal. */
-interface Waiting<T> {
-  readonly resolve: (data: T) => void;
-  readonly reject: (reason: unknown) => void;
-  stopListening: () => void;
 }
 
 /** A value whose sync-mode watchers each keep a queue. */
@@ -81,15 +74,6 @@ export class QueueValue<T> implements ValueCore<T> {
     }
     return watcher;
   }
-}
-
-/** LIFE-3: the waiting get, made outside the watcher's methods so that its listener cannot hold the watcher. */
-function waitingGet<T>(watcher: QueueWatcher<T>, signal: AbortSignal | undefined, resolve: (data: T) => void, reject: (reason: unknown) => void): Waiting<T> {
-  const waiting: Waiting<T> = { resolve, reject, stopListening: () => {} };
-  if (signal !== undefined) {
-    waiting.stopListening = listenWeakly(signal, watcher, (owner) => (owner === undefined ? reject(signal.reason) : owner.abort(waiting, signal.reason)));
-  }
-  return waiting;
 }
 
 /** A watcher of the queue design. */

@@ -42,13 +42,32 @@ export function refusal(options: unknown, closed: boolean, pending: boolean): { 
   return { signal };
 }
 
+/** A get that waits, and how to stop listening on its signal (ABORT-5). */
+export interface Waiting<T> {
+  readonly resolve: (data: T) => void;
+  readonly reject: (reason: unknown) => void;
+  stopListening: () => void;
+}
+
+/** A watcher, as far as an abort of its waiting get is concerned. */
+export interface Abortable<T> {
+  /** ABORT-1, ABORT-4: rejects `waiting` with `reason` if it still waits. */
+  abort(waiting: Waiting<T>, reason: unknown): void;
+}
+
 /**
- * LIFE-3, ABORT-1, ABORT-5: listens for an abort without the signal keeping `owner` alive: the
- * listener holds it weakly, and leaves the signal when `remove` is called or the abort comes.
+ * LIFE-3, ABORT-1: a waiting get of `watcher`, listening on its signal without the signal keeping
+ * the watcher alive. It is made outside every method of the watcher, so that the listener's
+ * closure cannot hold the watcher (a closure made inside a method shares that method's scope,
+ * `this` included), and the listener holds the watcher weakly: if the watcher is gone when the
+ * signal aborts, the get still rejects with the signal's reason.
  */
-export function listenWeakly<O extends object>(signal: AbortSignal, owner: O, onAbort: (owner: O | undefined) => void): () => void {
-  const weak = new WeakRef(owner);
-  const listener = { handleEvent: (): void => onAbort(weak.deref()) };
+export function waitingGet<T>(watcher: Abortable<T>, signal: AbortSignal | undefined, resolve: (data: T) => void, reject: (reason: unknown) => void): Waiting<T> {
+  const waiting: Waiting<T> = { resolve, reject, stopListening: () => {} };
+  if (signal === undefined) return waiting;
+  const weak = new WeakRef(watcher);
+  const listener = { handleEvent: (): void => (weak.deref() === undefined ? reject(signal.reason) : weak.deref()?.abort(waiting, signal.reason)) };
   signal.addEventListener('abort', listener, { once: true });
-  return () => signal.removeEventListener('abort', listener);
+  waiting.stopListening = () => signal.removeEventListener('abort', listener);
+  return waiting;
 }

@@ -10,7 +10,7 @@
  */
 
 import type { GetOptions, Snapshot, ValueCore, WatcherCore } from '../../src/types.js';
-import { listenWeakly, namedError, refusal } from './rules.js';
+import { namedError, refusal, waitingGet, type Waiting } from './rules.js';
 
 /** A sync-mode set whose audience is not complete yet (SYNC-2). */
 interface WaitingSet<T> {
@@ -88,35 +88,14 @@ export class SpecValue<T> implements ValueCore<T> {
     this.completeSets(settlements);
   }
 
-  /** SYNC-4: the sets whose audience is complete settle, in version order. */
+  /**
+   * SYNC-4: the sets whose audience is complete settle, in version order. A later set's audience
+   * holds every watcher of an earlier one that is still open, and each receives the earlier
+   * version first (SYNC-1), so only the oldest sets can be complete.
+   */
   completeSets(settlements: Settlements): void {
     while (this.sets[0] !== undefined && this.sets[0].audience.size === 0) settlements.push((this.sets.shift() as WaitingSet<T>).resolve);
-    for (const set of this.sets.filter((candidate) => candidate.audience.size === 0)) {
-      this.sets.splice(this.sets.indexOf(set), 1);
-      settlements.push(set.resolve);
-    }
   }
-}
-
-/** A get that waits. */
-interface Waiting<T> {
-  readonly resolve: (data: T) => void;
-  readonly reject: (reason: unknown) => void;
-  /** Takes the listener off the signal (ABORT-5). */
-  stopListening: () => void;
-}
-
-/**
- * LIFE-3: a waiting get, listening on its signal. It is made outside every method of the watcher,
- * so that the listener's closure cannot hold the watcher (a closure made inside a method shares
- * that method's scope, `this` included).
- */
-function waitingGet<T>(watcher: SpecWatcher<T>, signal: AbortSignal | undefined, resolve: (data: T) => void, reject: (reason: unknown) => void): Waiting<T> {
-  const waiting: Waiting<T> = { resolve, reject, stopListening: () => {} };
-  if (signal !== undefined) {
-    waiting.stopListening = listenWeakly(signal, watcher, (owner) => (owner === undefined ? reject(signal.reason) : owner.abort(waiting, signal.reason)));
-  }
-  return waiting;
 }
 
 /** A watcher of the plain design: a cursor, and the get that waits, if any. */
