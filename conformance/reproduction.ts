@@ -51,6 +51,8 @@ class ScriptWriter {
     initial: boolean,
     exact: boolean,
     layered: boolean,
+    /** A remote set takes effect when its promise resolves: the script awaits it. */
+    private readonly remote: boolean,
   ) {
     this.version = initial ? 1 : 0;
     this.wait = exact ? ' await null;' : ' await tick();';
@@ -77,6 +79,7 @@ class ScriptWriter {
         return `const w${this.watchers++} = ${action.view ? 'readOnly(v)' : 'v'}.watch();`;
       case 'set': {
         const version = (this.version += 1);
+        if (this.remote) return `await v.set(${version});`;
         if (!action.signal) return this.sync ? `report('s${version}', v.set(${version}));` : `v.set(${version});`;
         this.boundedSets.push(version);
         return `const sc${version} = new AbortController(); report('s${version}', v.set(${version}, { signal: sc${version}.signal }));`;
@@ -177,8 +180,12 @@ function agree(left: readonly string[], right: readonly string[], exact: boolean
   return [...left].sort().join('\n') === [...right].sort().join('\n');
 }
 
-/** One run's outcomes per command, replaying `actions`; a step that throws ends the replay there. */
-async function replay(run: Run, actions: readonly Action[], exact: boolean): Promise<string[][]> {
+/**
+ * One run's outcomes per command, replaying `actions` and waiting after each as the check did:
+ * one microtask turn when exact, until the microtasks drain otherwise, and for a remote
+ * implementation until its sets have settled.
+ */
+async function replay(run: Run, actions: readonly Action[], exact: boolean, remote: boolean): Promise<string[][]> {
   const perCommand: string[][] = [];
   for (const action of actions) {
     const from = run.log.length;
@@ -187,7 +194,8 @@ async function replay(run: Run, actions: readonly Action[], exact: boolean): Pro
     } catch (error) {
       run.log.push(`threw ${error instanceof Error ? error.name : String(error)}`);
     }
-    if (exact && action.kind !== 'settle') await Promise.resolve();
+    if (remote) await Promise.all(run.inflight.splice(0));
+    if (exact && !remote && action.kind !== 'settle') await Promise.resolve();
     else await new Promise((resolve) => setImmediate(resolve));
     perCommand.push(outcomes(run.log.slice(from)).concat(run.log.slice(from).filter((entry) => entry.startsWith('threw '))));
     run.command += 1;
@@ -205,6 +213,8 @@ export interface SequenceCase {
   readonly exact: boolean;
   /** Whether the implementation's watchers were given the idioms by the layer. */
   readonly layered: boolean;
+  /** Whether its sets take effect when their promises settle (remote timing). */
+  readonly remote: boolean;
 }
 
 /**
@@ -213,13 +223,13 @@ export interface SequenceCase {
  * implementation keeps, such as an abort listener left behind, changes no outcome).
  */
 export async function reproduceSequence(factory: Factory, failing: SequenceCase): Promise<Reproduction> {
-  const writer = new ScriptWriter(failing.sync, failing.initial, failing.exact, failing.layered);
+  const writer = new ScriptWriter(failing.sync, failing.initial, failing.exact, failing.layered, failing.remote);
   const first = writer.lines.length;
   for (const action of failing.actions) writer.write(action);
   const [expected, observed] = await settingAside(everyClause, async () => {
     const model = new Run('model', failing.sync, (options) => new ModelValue<number>(options), failing.initial);
     const implementation = new Run('implementation', failing.sync, factory, failing.initial);
-    return [await replay(model, failing.actions, failing.exact), await replay(implementation, failing.actions, failing.exact)];
+    return [await replay(model, failing.actions, failing.exact, false), await replay(implementation, failing.actions, failing.exact, failing.remote)];
   });
   const index = expected.findIndex((outcome, position) => !agree(outcome, observed[position] ?? [], failing.exact));
   if (index === -1) return { script: writer.lines, step: undefined, expected: undefined, observed: undefined };

@@ -36,11 +36,14 @@ function data(): readonly Datum[] {
   ];
 }
 
-/** VAL-2, PEEK-1: a peek shows version `version` with the very data set. */
+/**
+ * VAL-2, PEEK-1: a peek shows version `version` with the very data set. A wrong version number is
+ * PEEK-1's (a peek's version is the number VAL-2 gives it), wrong data is `clause`'s.
+ */
 function expectPeek(script: Script, value: ValueCore<unknown>, version: number, datum: Datum, clause: string): void {
   const snapshot = script.call('PEEK-1', 'console.log(v.peek());', () => value.peek());
   script.expect(
-    clause,
+    snapshot !== undefined && Object.is(snapshot.data, datum.data) ? 'PEEK-1' : clause,
     snapshot !== undefined && snapshot.version === version && Object.is(snapshot.data, datum.data),
     `peek() returns { version: ${version}, data: ${datum.written} }`,
     `peek() returned ${snapshot === undefined ? 'undefined' : `{ version: ${show(snapshot.version)}, data: ${show(snapshot.data)} }`}`,
@@ -52,8 +55,8 @@ export function dataChecks(mode: Mode): Check[] {
   return [
     scenarioCheck(mode, {
       id: 'data/unset',
-      title: 'unset is its own state, distinct from undefined and null',
-      clauses: ['VAL-1'],
+      title: 'unset is its own state, distinct from being set to null or undefined',
+      clauses: ['VAL-1', 'VAL-3'],
       async run(script) {
         const value = script.value();
         const snapshot = script.call('PEEK-1', 'console.log(v.peek());', () => value.peek());
@@ -62,10 +65,17 @@ export function dataChecks(mode: Mode): Check[] {
         const first = script.track('GET-1', 'g0', 'w0.get()', () => watcher.get());
         await script.tick();
         script.expectPending('VAL-1', first, 'g0');
-        script.call('VAL-4', 'v.set(undefined);', () => value.set(undefined));
+        // Set to null, it is set: not unset (VAL-1).
+        script.call('VAL-4', 'void v.set(null);', () => void value.set(null));
         await script.tick();
-        script.expectResolved('VAL-1', first, 'g0', undefined);
-        expectPeek(script, value, 1, { data: undefined, written: 'undefined' }, 'VAL-1');
+        script.expectResolved('VAL-1', first, 'g0', null);
+        expectPeek(script, value, 1, { data: null, written: 'null' }, 'VAL-1');
+        // Set to undefined, it is set to undefined, which is data like any other (VAL-3).
+        script.call('VAL-4', 'void v.set(undefined);', () => void value.set(undefined));
+        const second = script.track('GET-1', 'g1', 'w0.get()', () => watcher.get());
+        await script.tick();
+        script.expectResolved('VAL-3', second, 'g1', undefined);
+        expectPeek(script, value, 2, { data: undefined, written: 'undefined' }, 'VAL-3');
         script.call('CLOSE-1', 'w0.close();', () => watcher.close());
       },
     }),

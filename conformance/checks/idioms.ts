@@ -61,7 +61,9 @@ const scenarios: readonly ScenarioDefinition[] = [
       await script.tick();
       script.expect('ITER-1', first.outcome.state === 'fulfilled' && (first.outcome.value as IteratorResult<unknown>).value === 1, 's0 resolved with { done: false, value: 1 }', `s0 ${first.outcome.state === 'fulfilled' ? `resolved with ${show(first.outcome.value)}` : first.outcome.state}`);
       script.call('VAL-4', 'void v.set(2);', () => void value.set(2));
+      await script.tick();
       script.call('VAL-4', 'void v.set(3);', () => void value.set(3));
+      await script.tick();
       const expected = script.mode === 'sync' ? [2, 3] : [3];
       for (const [index, data] of expected.entries()) {
         const step = script.track('ITER-1', `s${index + 1}`, 'it.next()', () => iterator.next());

@@ -83,6 +83,7 @@ function sequenceCheck(definition: SequenceDefinition): Check {
         sync: definition.mode === 'sync',
         initial,
         exact: definition.exact,
+        remote: context.timing === 'remote',
         layered: !context.features.has('idioms') && actions.some((action) => ['step', 'leave', 'dispose'].includes(action.kind) || (action.kind === 'get' && action.predicate !== 'none') || (action.kind === 'watch' && action.view)),
       });
       const replay = replayPathOf(commands);
