@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkConformance, registerConformanceTests } from '../conformance/kit.js';
-import { allFeatures } from '../conformance/features.js';
+import { allFeatures, clausesOfFeature } from '../conformance/features.js';
+import { catalogue } from '../conformance/checks/catalogue.js';
 import type { FailedClause } from '../conformance/report.js';
 import { ModelValue } from '../model/model-value.js';
 import stale from '../properties/faulty/modules/stale-coalescing.js';
@@ -74,8 +75,18 @@ describe('the conformance kit', () => {
     expect(tests.length).toBeGreaterThan(40);
     const coalescing = tests.find((test) => test.name.endsWith('newest-value coalescing, async mode'));
     await expect(coalescing?.body()).rejects.toThrow(/^ASYNC-1 violated: [^\n]+\n[\s\S]*\/\/ expected: g\d+ resolves with \d+; observed: g\d+ resolves with \d+[\s\S]*replay: \{ seed: 20261128, path: 'async\/newest-value-coalescing@/);
-    const unset = tests.find((test) => test.name.startsWith('VAL-1: '));
+    const unset = tests.find((test) => test.name.includes('unset is its own state'));
     await expect(unset?.body()).resolves.toBeUndefined();
+  });
+
+  it('credits each clause to checks that can decide it: no sync clause to an async check, no async clause to a sync one, GET-7 to its own', () => {
+    const checks = catalogue({ factory: (options) => new MemoryValue<unknown>(options), features: new Set(allFeatures), timing: 'in-memory', seed: 1, runs: 1 });
+    for (const check of checks) {
+      if (check.id.startsWith('async/')) expect(check.clauses.filter((clause) => clausesOfFeature.sync.includes(clause)), check.id).toEqual([]);
+      if (check.id.startsWith('sync/')) expect(check.clauses.filter((clause) => clause.startsWith('ASYNC-')), check.id).toEqual([]);
+      if (check.clauses.includes('GET-7')) expect(check.id).toMatch(/\/bad-input\/precedence$/);
+    }
+    expect(new Set(checks.map((check) => check.id)).size).toBe(checks.length);
   });
 
   it('rejects a replay path that names no check of the declared features', async () => {

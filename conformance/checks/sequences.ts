@@ -111,6 +111,7 @@ function sequenceCheck(definition: SequenceDefinition): Check {
 function decided(clauses: readonly string[], mode: Mode, context: CheckContext): string[] {
   return clauses.filter((clause) => {
     if (mode === 'async' && clausesOfFeature.sync.includes(clause)) return false;
+    if (mode === 'sync' && clause.startsWith('ASYNC-')) return false;
     if (clause === 'SYNC-7') return context.features.has('bounded-set');
     if (clause === 'SYNC-8') return context.features.has('backlog');
     if (clause === 'VAL-7') return context.features.has('initial');
@@ -220,11 +221,11 @@ export function tracedProperty(factory: Factory, mode: Mode, replayPath?: string
   });
 }
 
-function traceCheck(mode: Mode): Check {
+function traceCheck(mode: Mode, context: CheckContext): Check {
   return sequenceCheck({
     id: `${mode}/trace`,
     title: `recorded traces judged by the trace checker, ${mode} mode`,
-    clauses: traceClauses.filter((clause) => mode === 'sync' || !clausesOfFeature.sync.includes(clause)).filter((clause) => !(mode === 'sync' && clause.startsWith('ASYNC-'))),
+    clauses: decided(traceClauses, mode, context),
     independent: false,
     mode,
     exact: false,
@@ -266,7 +267,7 @@ export function sequenceChecks(mode: Mode, context: CheckContext): Check[] {
   return [
     ...aspectChecks(mode, context),
     idiomCheck(mode, context),
-    ...(context.timing === 'remote' ? [] : [traceCheck(mode)]),
+    ...(context.timing === 'remote' ? [] : [traceCheck(mode, context)]),
     ...(context.features.has('strict-order') ? [strictCheck(mode, context)] : []),
   ];
 }
