@@ -10,6 +10,7 @@
 
 import { aspect, violation } from '../../properties/aspects/aspect.js';
 
+/** The calls themselves: VAL-4, ASYNC-3 and SYNC-4 after every command, on any implementation. */
 export const calls = aspect({
   title: 'the calls themselves',
   clauses: ['VAL-4', 'WATCH-1', 'GET-1', 'CLOSE-1', 'ASYNC-3', 'SYNC-4'],
