@@ -14,8 +14,9 @@
  * import { checkConformance } from 'event-value/conformance';
  * import { MemoryValue } from 'event-value';
  *
- * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync', 'strict-order'], runs: 10 });
- * console.log(report.conforms); // true
+ * // Every clause: checkConformance(factory, { features }); here the checks of one clause only.
+ * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync', 'strict-order'], clauses: ['GET-6'] });
+ * console.log(report.conforms, report.clauses[0]?.status); // true 'passed'
  * ```
  *
  * @module
