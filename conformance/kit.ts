@@ -1,7 +1,9 @@
 /**
- * The conformance kit: checks any implementation of `Value` against docs/spec.md and reports on
- * every clause. It runs the same properties as this project's own tests: each aspect's checks on
- * the implementation alone, and the comparison of every observation with the reference model.
+ * The conformance kit: checks any implementation of the core (`ValueCore`) against docs/spec.md
+ * and reports on every clause. Section 16 of the spec says what it requires: by default, what
+ * users can rely on (linearizable outcomes, promises settled before any other task runs, in any
+ * order within one call); MemoryValue's exact order is the profile `'strict-order'`; the
+ * capabilities beyond the core are checked where declared.
  *
  * A foreign implementation need not import anything from this project: errors are recognised by
  * their `name` (ERR-1), an abort by the signal's own reason, and whatever `set` returns is
@@ -12,43 +14,54 @@
  * import { checkConformance } from 'event-value/conformance';
  * import { MemoryValue } from 'event-value';
  *
- * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync'], runs: 50 });
- * console.log(report.conforms); // true
+ * // Every clause: checkConformance(factory, { features }); here the checks of one clause only.
+ * const report = await checkConformance((options) => new MemoryValue(options), { features: ['sync', 'strict-order'], clauses: ['GET-6'] });
+ * console.log(report.conforms, report.clauses[0]?.status); // true 'passed'
  * ```
  *
  * @module
  */
 
-import fc from 'fast-check';
-import type { ValueCore } from '../src/types.js';
-import { aspects, type Aspect, type Mode } from '../properties/aspects/index.js';
-import { defaultWeights } from '../properties/harness/commands.js';
-import { aspectProperty, equivalenceProperty, type Timing } from '../properties/harness/property.js';
-import type { Factory } from '../properties/harness/run.js';
-import { clauses } from './clauses.js';
+import { catalogue } from './checks/catalogue.js';
+import type { Check, CheckContext, CheckFailure, CheckOutcome, Timing, ValueFactory } from './checks/check.js';
+import { clauses as specClauses } from './clauses.js';
+import { missingFeature, type Feature } from './features.js';
+import type { ClauseResult, ClauseStatus, ConformanceReport, FailedClause } from './report.js';
 
-/** The optional features an implementation can declare. */
-export type Feature = 'sync';
+export type { ValueFactory, Timing, Reproduction } from './checks/check.js';
+export type { Feature } from './features.js';
+export type { ClauseResult, ClauseStatus, ConformanceReport, FailedClause, PassedClause, SkippedClause, UndecidedClause, UndeclaredClause } from './report.js';
 
-/** Makes the implementation under test. */
-export type ValueFactory = (options: { readonly sync: boolean }) => ValueCore<unknown>;
-
-/** How hard the kit tries. */
+/** What to check, and how hard. */
 export interface ConformanceOptions {
-  /** The optional features the implementation supports; clauses of others are skipped. */
+  /** What the implementation declares (see {@link Feature}); the clauses of others are not declared. */
   readonly features?: readonly Feature[];
   /** Runs per property (default 200). */
   readonly runs?: number;
   /** The fast-check seed (default: a fixed one, so a report can be reproduced). */
   readonly seed?: number;
   /**
-   * `in-memory` (the default) holds the implementation to the spec's timing: a call takes effect
-   * within it. `remote` is for an implementation whose sets travel over a network, such as
-   * EtcdValue: after each command the kit waits for its sets to settle, and it skips the two
-   * clauses about a set's promise being resolved when `set` returns (VAL-5, ASYNC-3).
+   * `in-memory` (the default): every call takes effect within it. `remote` is for an
+   * implementation whose sets travel over a network, such as EtcdValue: after each command the
+   * kit waits for its sets to settle, and VAL-5 and ASYNC-3 are not required at the return.
    */
   readonly timing?: Timing;
+  /** Only the checks of these clauses, and only these clauses in the report. */
+  readonly clauses?: readonly string[];
+  /** Replays exactly one case, as a failure's `path` names it (with the same `seed`). */
+  readonly path?: string;
 }
+
+/** The seed of every report unless another is asked for. */
+export const defaultSeed = 20_261_128;
+
+/** Why no implementation can show a clause through its interface. */
+const notObservable: Readonly<Record<string, string>> = {
+  'PROD-1': 'what a producer cannot observe is not an observation; what it can is ASYNC-3, SYNC-2 and SYNC-8',
+  'COST-1': 'a cost of MemoryValue, measured by its benchmarks',
+  'COST-2': 'a cost of MemoryValue, measured by its benchmarks',
+  'COST-3': 'a cost of MemoryValue, measured by its benchmarks',
+};
 
 /** Why a remote implementation is not held to a clause. */
 const notRemote: Readonly<Record<string, string>> = {
@@ -56,230 +69,173 @@ const notRemote: Readonly<Record<string, string>> = {
   'ASYNC-3': 'a remote set\u2019s promise resolves once the store applied it (remote timing)',
 };
 
-/** What every clause result says: which clause. */
-interface ClauseIdentity {
-  /** The clause id, such as `GET-2`. */
-  readonly clause: string;
-  /** The clause's sentence, from docs/spec.md. */
-  readonly text: string;
+/** How many times a check is run again with its failed clauses set aside, to decide its others. */
+const rerunsPerCheck = 4;
+
+/** What the kit learned from one check. */
+interface Verdicts {
+  readonly failures: (CheckFailure & { readonly check: Check })[];
+  /** The clauses the check decided as passed, with what was set aside to decide them. */
+  readonly passed: readonly string[];
+  readonly setAside: readonly string[];
+  /** Why the check left its other clauses undecided, if it did. */
+  readonly undecided: string | undefined;
 }
 
-/** Every check deciding the clause passed. */
-export interface PassedClause extends ClauseIdentity {
-  /** Always `'passed'`. */
-  readonly status: 'passed';
-  /** The checks that decided it. */
-  readonly checks: readonly string[];
-}
-
-/** A check found a command sequence that breaks the clause. */
-export interface FailedClause extends ClauseIdentity {
-  /** Always `'failed'`. */
-  readonly status: 'failed';
-  /** The check that failed. */
-  readonly check: string;
-  /** What broke, as the check put it. */
-  readonly message: string;
-  /** The shortest command sequence found (shrunk) that shows it. */
-  readonly counterexample: string;
-  /** The fast-check seed that replays it. */
-  readonly seed: number;
-  /** The fast-check path that replays it with that seed. */
-  readonly path: string;
-}
-
-/** The kit did not decide the clause. */
-export interface SkippedClause extends ClauseIdentity {
-  /** Always `'skipped'`. */
-  readonly status: 'skipped';
-  /** Why: an unsupported feature, a failure that came first, or not observable through a factory. */
-  readonly reason: string;
-}
-
-/** The verdict on one clause. */
-export type ClauseResult = PassedClause | FailedClause | SkippedClause;
-
-/** The whole report. */
-export interface ConformanceReport {
-  /** Whether no clause failed. */
-  readonly conforms: boolean;
-  /** The fast-check seed every check ran with. */
-  readonly seed: number;
-  /** Runs per property. */
-  readonly runs: number;
-  /** The features the implementation declared. */
-  readonly features: readonly Feature[];
-  /** Every clause of the spec, in its order. */
-  readonly clauses: readonly ClauseResult[];
-}
-
-/** The clauses the comparison with the model decides, besides the aspects' own. */
-const modelClauses = [
-  'VAL-2', 'VAL-4', 'VAL-5', 'WATCH-1', 'WATCH-2', 'WATCH-3', 'GET-1', 'GET-2', 'GET-3', 'GET-4', 'GET-5', 'GET-6', 'GET-7',
-  'ASYNC-1', 'ASYNC-2', 'ASYNC-3', 'SYNC-1', 'SYNC-2', 'SYNC-3', 'SYNC-4', 'SYNC-5', 'SYNC-6', 'CONC-1', 'CONC-2',
-  'ABORT-1', 'ABORT-2', 'ABORT-3', 'ABORT-4', 'ABORT-5', 'CLOSE-1', 'CLOSE-2', 'CLOSE-3', 'CLOSE-5', 'ORDER-1', 'ORDER-2', 'ERR-1',
-];
-
-/** Clauses that only sync mode has. */
-const syncOnly = new Set(['SYNC-1', 'SYNC-2', 'SYNC-3', 'SYNC-4', 'SYNC-5', 'SYNC-6', 'CLOSE-5', 'RE-4', 'LIFE-2']);
-
-/** Why the kit does not decide a clause: it is about internals, or needs more than a factory. */
-const notChecked: Readonly<Record<string, string>> = {
-  'VAL-1': 'the difference between unset and undefined needs data the kit does not send',
-  'VAL-3': 'delivering the very same reference needs object data; the kit sends numbers',
-  'VAL-6': 'construction is the factory\u2019s business',
-  'PROD-1': 'what a producer cannot observe is not an observation',
-  'CLOSE-4': 'references inside an implementation are not observable through its interface',
-  'ERR-2': 'construction options are the factory\u2019s business',
-  'ERR-3': 'the kit sends only valid options',
-  'RE-1': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
-  'RE-2': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
-  'RE-3': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
-  'RE-4': 're-entrant calls are checked by this project\u2019s scheduled races, not yet by the kit',
-  'ITER-1': 'an idiom of MemoryValue (async iteration), not required of other implementations yet',
-  'ITER-2': 'an idiom of MemoryValue (async iteration), not required of other implementations yet',
-  'ITER-3': 'an idiom of MemoryValue (async iteration), not required of other implementations yet',
-  'ITER-4': 'an idiom of MemoryValue (async iteration), not required of other implementations yet',
-  'DISPOSE-1': 'an idiom of MemoryValue (Symbol.dispose), not required of other implementations yet',
-  'VIEW-1': 'an idiom of MemoryValue (read-only view), not required of other implementations yet',
-  'PRED-1': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-2': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-3': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-4': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-5': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-6': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'PRED-7': 'an idiom of MemoryValue (predicate get), not required of other implementations yet',
-  'LIFE-1': 'garbage collection is not observable through the interface',
-  'LIFE-2': 'garbage collection is not observable through the interface',
-  'LIFE-3': 'garbage collection is not observable through the interface',
-  'COST-1': 'a cost of MemoryValue, measured by its benchmarks',
-  'COST-2': 'a cost of MemoryValue, measured by its benchmarks',
-  'COST-3': 'a cost of MemoryValue, measured by its benchmarks',
-};
-
-/** One property the kit runs, and the clauses it decides. */
-interface Check {
-  readonly name: string;
-  readonly clauses: readonly string[];
-  /** The clause a failure is reported under when its message names none. */
-  readonly fallback: string;
-  readonly property: () => fc.IAsyncPropertyWithHooks<never[]>;
-}
-
-/** The clause a failure names (`XXX-n violated: ...`), or the check's first clause. */
-function violatedClause(message: string, fallback: string): string {
-  return /\b([A-Z]+-\d+) violated\b/.exec(message)?.[1] ?? fallback;
-}
-
-/** The checks for an implementation in the modes it supports. */
-function checksFor(factory: Factory, modes: readonly Mode[], timing: Timing): Check[] {
-  const checks: Check[] = [];
-  for (const mode of modes) {
-    for (const aspect of aspects.filter((candidate: Aspect) => candidate.modes.includes(mode))) {
-      checks.push({
-        name: `${aspect.title} [${mode}]`,
-        clauses: aspect.clauses,
-        fallback: aspect.clauses[0] ?? 'ORDER-2',
-        property: () => aspectProperty(aspect, factory, mode, timing) as never,
-      });
-    }
-    checks.push({
-      name: `comparison with the model [${mode}]`,
-      clauses: modelClauses.filter((clause) => mode === 'sync' || !syncOnly.has(clause)),
-      // A disagreement with the model that no aspect names is a difference in what settles when.
-      fallback: 'ORDER-2',
-      property: () => equivalenceProperty(factory, mode, aspects, defaultWeights, timing) as never,
-    });
+/** Runs a check, and again with each failed clause set aside, as long as it can go on. */
+async function judge(check: Check, context: CheckContext, path: string | undefined): Promise<Verdicts> {
+  const failures: (CheckFailure & { readonly check: Check })[] = [];
+  const setAside = new Set<string>();
+  let outcome: CheckOutcome = await check.run(context, { setAside, path });
+  while (outcome.kind === 'failed') {
+    failures.push({ ...outcome, check });
+    setAside.add(outcome.clause);
+    if (!check.independent || path !== undefined || failures.length > rerunsPerCheck) break;
+    outcome = await check.run(context, { setAside, path });
   }
-  return checks;
+  const decidedAll = outcome.kind === 'passed';
+  const undecided =
+    outcome.kind === 'undecided'
+      ? outcome.reason
+      : decidedAll
+        ? undefined
+        : `"${check.title}" stopped at its failure on ${[...setAside].join(', ')}`;
+  return { failures, passed: decidedAll ? check.clauses.filter((clause) => !setAside.has(clause)) : [], setAside: [...setAside], undecided };
+}
+
+/** The mode a check runs in: the first part of its id (`async/coalescing`). */
+function modeOf(check: Check): string {
+  return check.id.split('/')[0] ?? '';
+}
+
+/** The replay of a failure, as the command line takes it. */
+function checkOfPath(path: string): string {
+  return path.split('@')[0] ?? path;
 }
 
 /**
  * Checks an implementation against the specification and reports on every clause: passed (every
- * check deciding it passed), failed (with the shortest command sequence found, the seed and the
- * path to replay it), or skipped (an unsupported feature, or not decidable through a factory).
+ * check deciding it passed), failed (with a reproduction, the seed and the path to replay it),
+ * undecided, not declared, or skipped (see {@link ClauseResult}).
  */
 export async function checkConformance(factory: ValueFactory, options: ConformanceOptions = {}): Promise<ConformanceReport> {
   const features = options.features ?? [];
-  const runs = options.runs ?? 200;
-  const seed = options.seed ?? 20_261_128;
-  const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
+  const context: CheckContext = {
+    factory,
+    features: new Set(features),
+    timing: options.timing ?? 'in-memory',
+    seed: options.seed ?? defaultSeed,
+    runs: options.runs ?? 200,
+  };
+  const wanted = options.clauses === undefined ? undefined : new Set(options.clauses);
+  const replayed = options.path === undefined ? undefined : checkOfPath(options.path);
+  const checks = catalogue(context).filter(
+    (check) => (replayed === undefined || check.id === replayed) && (wanted === undefined || check.clauses.some((clause) => wanted.has(clause))),
+  );
+  if (replayed !== undefined && checks.length === 0) throw new TypeError(`no check "${replayed}" for these features (the path names the check that failed)`);
+
   const failures = new Map<string, FailedClause>();
+  const order: { readonly failed: FailedClause; readonly rank: number }[] = [];
   const passedBy = new Map<string, string[]>();
-  /** Clauses a failed check was also to decide: it stopped at its first failure. */
-  const undecided = new Map<string, string>();
-
-  for (const check of checksFor(factory as Factory, modes, options.timing ?? 'in-memory')) {
-    const result = await fc.check(check.property(), { seed, numRuns: runs });
-    if (!result.failed) {
-      for (const clause of check.clauses) passedBy.set(clause, [...(passedBy.get(clause) ?? []), check.name]);
-      continue;
+  /** Per clause, the modes in which some check passed it, and those in which one stopped first. */
+  const passedIn = new Map<string, Set<string>>();
+  const undecided = new Map<string, Map<string, string>>();
+  for (const check of checks) {
+    const verdicts = await judge(check, context, options.path === undefined ? undefined : options.path.slice(check.id.length + 1) || undefined);
+    for (const failure of verdicts.failures) {
+      if (failures.has(failure.clause)) continue;
+      const clause = specClauses.find((candidate) => candidate.id === failure.clause);
+      const failed: FailedClause = {
+        clause: failure.clause,
+        text: clause?.text ?? '',
+        section: clause?.section ?? '',
+        status: 'failed',
+        check: check.id,
+        checkTitle: check.title,
+        message: failure.message,
+        counterexample: failure.sequence,
+        reproduction: failure.reproduction,
+        seed: failure.seed,
+        path: failure.path,
+      };
+      failures.set(failure.clause, failed);
+      order.push({ failed, rank: (check.readLast === true ? 1_000_000 : 0) + failure.reproduction.script.length });
     }
-    const message = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
-    const clause = violatedClause(message, check.fallback);
-    for (const other of check.clauses) undecided.set(other, `undecided: "${check.name}" failed on ${clause} first`);
-    if (failures.has(clause)) continue;
-    failures.set(clause, {
-      clause,
-      text: '',
-      status: 'failed',
-      check: check.name,
-      message: message.split('\n')[0] ?? message,
-      counterexample: result.counterexample === null ? '' : fc.stringify(result.counterexample[0]),
-      seed: result.seed,
-      path: result.counterexamplePath ?? '',
+    const note = verdicts.setAside.length === 0 ? check.id : `${check.id} (with ${verdicts.setAside.join(', ')} set aside)`;
+    const mode = modeOf(check);
+    for (const clause of verdicts.passed) {
+      passedBy.set(clause, [...(passedBy.get(clause) ?? []), note]);
+      passedIn.set(clause, (passedIn.get(clause) ?? new Set()).add(mode));
+    }
+    if (verdicts.undecided !== undefined) {
+      for (const clause of check.clauses) {
+        if (!verdicts.setAside.includes(clause)) undecided.set(clause, (undecided.get(clause) ?? new Map<string, string>()).set(mode, verdicts.undecided));
+      }
+    }
+  }
+
+  const results = specClauses
+    .filter((clause) => wanted === undefined || wanted.has(clause.id))
+    .map((clause): ClauseResult => {
+      const identity = { clause: clause.id, text: clause.text, section: clause.section };
+      const failure = failures.get(clause.id);
+      if (failure !== undefined) return failure;
+      // Undecided: in some mode, every check that decides it stopped before a verdict on it.
+      const stopped = [...(undecided.get(clause.id) ?? new Map<string, string>())].find(([mode]) => !(passedIn.get(clause.id)?.has(mode) ?? false));
+      if (stopped !== undefined) return { ...identity, status: 'undecided', reason: stopped[1] };
+      // Passed: in every mode, the checks that reached a verdict on it passed it, and one did.
+      const checksOf = passedBy.get(clause.id);
+      if (checksOf !== undefined) return { ...identity, status: 'passed', checks: checksOf };
+      const feature = missingFeature(clause.id, context.features);
+      if (feature !== undefined) return { ...identity, status: 'undeclared', feature };
+      const remote = context.timing === 'remote' ? notRemote[clause.id] : undefined;
+      return { ...identity, status: 'skipped', reason: remote ?? notObservable[clause.id] ?? 'no check of the kit decides it' };
     });
-  }
-
-  const results = clauses.map((clause): ClauseResult => {
-    const failure = failures.get(clause.id);
-    if (failure !== undefined) return { ...failure, text: clause.text };
-    const remoteReason = options.timing === 'remote' ? notRemote[clause.id] : undefined;
-    if (remoteReason !== undefined) return { clause: clause.id, text: clause.text, status: 'skipped', reason: remoteReason };
-    if (syncOnly.has(clause.id) && !features.includes('sync')) {
-      return { clause: clause.id, text: clause.text, status: 'skipped', reason: 'the implementation does not declare the "sync" feature' };
-    }
-    const checks = passedBy.get(clause.id);
-    if (checks !== undefined) return { clause: clause.id, text: clause.text, status: 'passed', checks };
-    const reason = undecided.get(clause.id) ?? notChecked[clause.id] ?? 'no check of the kit decides it';
-    return { clause: clause.id, text: clause.text, status: 'skipped', reason };
-  });
-  return { conforms: failures.size === 0, seed, runs, features, clauses: results };
-}
-
-/** The report as text for a person: one line per clause, then the failures in full. */
-export function formatReport(report: ConformanceReport, subject: string): string {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
-  const lines = [`event-value conformance of ${subject}`, `features: ${report.features.join(', ') || 'none'}; ${report.runs} runs per property; seed ${report.seed}`, ''];
-  for (const result of report.clauses) {
-    counts[result.status] += 1;
-    const detail = result.status === 'skipped' ? ` (${result.reason})` : result.status === 'failed' ? ` (${result.message})` : '';
-    lines.push(`  ${result.status.padEnd(7)} ${result.clause.padEnd(8)} ${result.text.slice(0, 72)}${result.text.length > 72 ? '\u2026' : ''}${detail}`);
-  }
-  for (const result of report.clauses) {
-    if (result.status !== 'failed') continue;
-    lines.push('', `${result.clause} failed in "${result.check}": ${result.message}`, `  shortest sequence: ${result.counterexample}`, `  replay: seed ${result.seed}, path "${result.path}"`);
-  }
-  lines.push('', `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped: ${report.conforms ? 'conforms' : 'does NOT conform'}`);
-  return lines.join('\n');
+  const counts: Record<ClauseStatus, number> = { passed: 0, failed: 0, undecided: 0, undeclared: 0, skipped: 0 };
+  for (const result of results) counts[result.status] += 1;
+  // With clauses asked for, the report is about them alone, though their checks found more.
+  const reported = (clause: string): boolean => wanted === undefined || wanted.has(clause);
+  const first = order.filter(({ failed }) => reported(failed.clause)).sort((left, right) => left.rank - right.rank)[0]?.failed;
+  return {
+    conforms: counts.failed === 0,
+    seed: context.seed,
+    runs: context.runs,
+    features,
+    timing: context.timing,
+    idioms: context.features.has('idioms') ? 'own' : 'layer',
+    counts,
+    first: first?.clause,
+    clauses: results,
+  };
 }
 
 /**
  * Registers the kit as tests of a test runner with `describe` and `it` (vitest, jest, mocha,
- * node:test), one test per check: the runner reports each clause group, and a failure message
- * carries the replay seed.
+ * node:test), one test per check: the runner reports each, and a failure's message carries its
+ * clause, its reproduction and its replay path.
  */
 export function registerConformanceTests(
   runner: { readonly describe: (name: string, body: () => void) => void; readonly it: (name: string, body: () => Promise<void>, timeout?: number) => void },
   factory: ValueFactory,
   options: ConformanceOptions = {},
 ): void {
-  const features = options.features ?? [];
-  const modes: Mode[] = features.includes('sync') ? ['async', 'sync'] : ['async'];
+  const context: CheckContext = {
+    factory,
+    features: new Set(options.features ?? []),
+    timing: options.timing ?? 'in-memory',
+    seed: options.seed ?? defaultSeed,
+    runs: options.runs ?? 200,
+  };
   runner.describe('event-value conformance', () => {
-    for (const check of checksFor(factory as Factory, modes, options.timing ?? 'in-memory')) {
-      runner.it(`${check.clauses.join(', ')}: ${check.name}`, async () => {
-        await fc.assert(check.property(), { seed: options.seed ?? 20_261_128, numRuns: options.runs ?? 200 });
+    for (const check of catalogue(context)) {
+      runner.it(`${check.clauses.join(', ')}: ${check.title}`, async () => {
+        const outcome = await check.run(context, { setAside: new Set(), path: undefined });
+        if (outcome.kind === 'failed') {
+          const { script, step, expected, observed } = outcome.reproduction;
+          const lines = script.map((line, index) => (index === step ? `${line} // expected: ${expected}; observed: ${observed}` : line));
+          throw new Error(`${outcome.clause} violated: ${outcome.message}\n${lines.join('\n')}\nreplay: { seed: ${outcome.seed}, path: '${outcome.path}' }`);
+        }
+        if (outcome.kind === 'undecided') throw new Error(`undecided: ${outcome.reason}`);
       }, 120_000);
     }
   });

@@ -20,6 +20,8 @@ describe('doc comment examples', () => {
   });
 
   for (const example of all) {
+    // Type-checking an example that imports the conformance kit compiles its whole import graph,
+    // fast-check's types included: some 12 s on this shared 2-core machine under load.
     it(`${example.name} type-checks and runs`, () => {
       checkExample(example.code, tmpdir());
     }, processTimeout);

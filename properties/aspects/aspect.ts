@@ -6,7 +6,8 @@
  */
 
 import { defaultWeights, type Check, type Weights } from '../harness/commands.js';
-import { audienceComplete, cursorOf, describeReason, type GetRecord, type Run } from '../harness/run.js';
+import { audienceComplete, cursorOf, describeReason, type GetRecord, type Run, type WatcherRecord } from '../harness/run.js';
+import { violation } from '../harness/violation.js';
 
 /** A mode of a value. */
 export type Mode = 'async' | 'sync';
@@ -25,10 +26,7 @@ export function aspect(definition: Omit<Aspect, 'weights'> & { readonly weights?
   return { ...definition, weights: { ...defaultWeights, ...definition.weights } };
 }
 
-/** Throws a violation naming its clause; the clause id is what the reports and the gallery read. */
-export function violation(clause: string, message: string): never {
-  throw new Error(`${clause} violated: ${message}`);
-}
+export { violation } from '../harness/violation.js';
 
 /** Whether a get was rejected with an error of the given name (ERR-1). */
 export function rejectedWith(get: GetRecord, name: string): boolean {
@@ -41,29 +39,69 @@ export function rejectedWithOwnReason(get: GetRecord): boolean {
 }
 
 /**
- * GET-3, GET-5, GET-6: no get waits while a version newer than its watcher's cursor exists. A set
- * must hand over to waiting gets, and a get must not wait when it could be answered. An aspect
- * reports a violation under its own clause (for cancellation: an abort consumed something).
+ * The clause whose sentence a get breaks by waiting while a version newer than its watcher's
+ * cursor exists. The wait itself is the symptom; the sentence is found in the history since the
+ * watcher last received a version: a wait for data of a kind skipped a version unexamined
+ * (PRED-2); an aborted get consumed it (ABORT-3, ABORT-2); a refused concurrent get did (CONC-2);
+ * a peek marked it seen (PEEK-2); the version current at the watch was never offered (GET-2); a
+ * version at hand at the call was not handed over (GET-5); or the set that made it did not wake
+ * the get (GET-6). A command sequence shrunk by fast-check keeps only what the failure needs, so
+ * an abort, a refused get or a peek still in it is part of the cause.
  */
-export function noNeedlessWait(run: Run, clause = 'GET-6'): void {
+function clauseOfNeedlessWait(run: Run, watcher: WatcherRecord, waiting: GetRecord): { readonly clause: string; readonly basic: string } {
+  const lastReceipt = lastReceiptBefore(waiting);
+  const basic = waiting.latestAtStart <= waiting.cursorAtStart ? 'GET-6' : clauseOfVersionAtHand(waiting);
+  const particular = (clause: string): { clause: string; basic: string } => ({ clause, basic });
+  if (waiting.predicate !== 'none') return particular('PRED-2');
+  const since = watcher.gets.filter((get) => get.id < waiting.id && get.id > (lastReceipt?.id ?? -1));
+  const aborted = since.find((get) => rejectedWithOwnReason(get));
+  if (aborted !== undefined) return particular(aborted.abortedAt === undefined ? 'ABORT-3' : 'ABORT-2');
+  if (since.some((get) => rejectedWith(get, 'ConcurrentGetError'))) return particular('CONC-2');
+  const from = lastReceipt?.settledAt ?? watcher.madeAt;
+  if (run.peeks.some((peek) => peek.command >= from && peek.command <= run.command)) return particular('PEEK-2');
+  // A value made with data is set from the start (VAL-7): a first get must find that version.
+  if (basic !== 'GET-6' && run.initial && waiting.cursorAtStart === 0 && lastReceipt === undefined) return particular('VAL-7');
+  return { clause: basic, basic };
+}
+
+/** The get of the same watcher that last received a version before `get`, if any. */
+function lastReceiptBefore(get: GetRecord): GetRecord | undefined {
+  return get.watcher.gets.findLast((other) => other.id < get.id && (other.outcome.state === 'fulfilled' || other.judgements.length > 0));
+}
+
+/**
+ * The clause a get breaks by not receiving the version at hand at its call: the version current
+ * at the watch, for a watcher that has received nothing yet (GET-2), any other (GET-5).
+ */
+export function clauseOfVersionAtHand(get: GetRecord): 'GET-2' | 'GET-5' {
+  const { watcher } = get;
+  return lastReceiptBefore(get) === undefined && watcher.watchedAt > 0 && get.cursorAtStart < watcher.watchedAt ? 'GET-2' : 'GET-5';
+}
+
+/**
+ * GET-2, GET-5, GET-6: no get waits while a version newer than its watcher's cursor exists. A set
+ * must hand over to waiting gets, and a get must not wait when it could be answered. The clause
+ * reported is the one whose sentence the history breaks (see `clauseOfNeedlessWait`).
+ */
+export function noNeedlessWait(run: Run): void {
   for (const watcher of run.watchers) {
     if (watcher.closedAt !== undefined) continue;
     const waiting = watcher.gets.find((get) => get.outcome.state === 'pending');
     if (waiting !== undefined && run.latest() > cursorOf(watcher)) {
-      violation(
-        clause,
-        `get#${waiting.id} of w${watcher.id} waits although version ${run.latest()} is newer than its cursor ${cursorOf(watcher)}`,
-      );
+      const { clause, basic } = clauseOfNeedlessWait(run, watcher, waiting);
+      violation(clause, `get#${waiting.id} of w${watcher.id} waits although version ${run.latest()} is newer than its cursor ${cursorOf(watcher)}`, basic);
     }
   }
 }
 
 /**
- * SYNC-2, SYNC-6, CLOSE-5: in sync mode, a set has resolved exactly when every watcher of its
- * audience has received its version or been closed; never earlier, never later. An aspect reports
- * a violation under its own clause.
+ * SYNC-2, SYNC-3, CLOSE-5: in sync mode, a set has resolved exactly when every watcher of its
+ * audience has received its version or been closed; never earlier, never later. A set that waited
+ * for nobody breaks SYNC-3, one that a close should have released breaks CLOSE-5, any other
+ * SYNC-2. (When a set resolves within that call, not merely before the next task, is SYNC-6: the
+ * comparison with the model checks it, in the strict profile.)
  */
-export function settlementMatchesAudience(run: Run, clause = 'SYNC-2'): void {
+export function settlementMatchesAudience(run: Run): void {
   if (!run.sync) return;
   for (const set of run.sets) {
     const complete = audienceComplete(set);
@@ -71,10 +109,18 @@ export function settlementMatchesAudience(run: Run, clause = 'SYNC-2'): void {
     const stoppedWaiting = set.rejectedAt !== undefined;
     const settled = set.settledAt !== undefined;
     if (complete && !settled && !stoppedWaiting) {
-      violation(clause, `set ${set.version} has not resolved although every watcher of its audience received it or closed`);
+      // A watcher that closed without receiving the version should have released the set: by
+      // close (CLOSE-5), or by the idiom that closes it (ITER-3, DISPOSE-1, ITER-5).
+      const closer = set.audience.find((watcher) => watcher.closedAt !== undefined && cursorOf(watcher) < set.version);
+      const byIdiom = { leave: 'ITER-3', dispose: 'DISPOSE-1', 'loop-abort': 'ITER-5', close: 'CLOSE-5' } as const;
+      violation(
+        set.audience.length === 0 ? 'SYNC-3' : closer === undefined ? 'SYNC-2' : byIdiom[closer.closedHow ?? 'close'],
+        `set ${set.version} has not resolved although ${set.audience.length === 0 ? 'no watcher was open at the call' : 'every watcher of its audience received it or closed'}`,
+        'SYNC-2',
+      );
     }
     if (!complete && settled) {
-      violation(clause, `set ${set.version} resolved before every watcher of its audience received it or closed`);
+      violation('SYNC-2', `set ${set.version} resolved before every watcher of its audience received it or closed`);
     }
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { aspect, noNeedlessWait, violation } from './aspect.js';
+import { aspect, clauseOfVersionAtHand, noNeedlessWait, violation } from './aspect.js';
 
 export const coalescing = aspect({
   title: 'newest-value coalescing',
@@ -26,7 +26,7 @@ export const coalescing = aspect({
       // A predicate may reject what is at hand; the predicate aspect checks those gets (PRED-3).
       const answerable = get.predicate === 'none' && get.latestAtStart > get.cursorAtStart && !get.concurrent && get.controller?.signal.aborted !== true;
       if (answerable && get.settledAt !== get.command) {
-        violation('GET-5', `get#${get.id} did not resolve at once although version ${get.latestAtStart} was available`);
+        violation(clauseOfVersionAtHand(get), `get#${get.id} did not resolve at once although version ${get.latestAtStart} was available`);
       }
     }
     noNeedlessWait(run);

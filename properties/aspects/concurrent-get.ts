@@ -18,10 +18,12 @@ export const concurrentGet = aspect({
       const refused = rejectedWith(get, 'ConcurrentGetError');
       const expected = get.concurrent && !get.closedAtStart;
       if (expected && !(refused && get.settledAt === get.command)) {
-        violation('CONC-1', `get#${get.id} of w${get.watcher.id} was made while another get was pending, but was not refused at once`);
+        violation(get.via === 'step' ? 'ITER-4' : get.via === 'waitFor' ? 'PRED-5' : 'CONC-1', `get#${get.id} of w${get.watcher.id} was made while another get was pending, but was not refused at once`, 'CONC-1');
       }
+      // A pending get refused by the concurrent get that came later was disturbed by it (CONC-2).
+      const disturbed = get.watcher.gets.some((other) => other.id > get.id && other.concurrent && other.command === get.settledAt);
       if (refused && !expected) {
-        violation('CONC-1', `get#${get.id} of w${get.watcher.id} was refused as concurrent, but no other get was pending`);
+        violation(disturbed ? 'CONC-2' : 'CONC-1', `get#${get.id} of w${get.watcher.id} was refused as concurrent, but no other get was pending`, 'CONC-1');
       }
       if (expected) {
         // CONC-2: the get that was pending is still pending after the refused one.

@@ -53,7 +53,7 @@ export const predicate = aspect({
     for (const get of run.gets) checkVerdicts(get);
     // PRED-2: rejected versions are consumed, so a picky predicate neither waits while a version
     // it has not examined exists nor holds up a sync set.
-    noNeedlessWait(run, 'PRED-2');
-    settlementMatchesAudience(run, 'PRED-2');
+    noNeedlessWait(run);
+    settlementMatchesAudience(run);
   },
 });

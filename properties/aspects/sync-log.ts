@@ -18,7 +18,7 @@ function checkBoundedSets(run: Run): void {
     if (set.abortedWhilePending && set.rejectedAt !== set.abortedAt) {
       violation('SYNC-7', `set ${set.version} was aborted while pending during command ${set.abortedAt}, but did not reject with its signal's reason then`);
     }
-    if (set.rejectedAt !== undefined && set.abortedAt === undefined) violation('SYNC-7', `set ${set.version} rejected, but its signal was never aborted`);
+    if (set.rejectedAt !== undefined && set.abortedAt === undefined) violation('VAL-4', `set ${set.version} rejected, but its signal was never aborted`);
     const settled = set.settledAt !== undefined || set.rejectedAt !== undefined;
     if (settled && getEventListeners(set.controller.signal, 'abort').length > 0) {
       violation('SYNC-7', `set ${set.version} has settled but left a listener on its signal`);
@@ -46,7 +46,11 @@ export const syncLog = aspect({
       // What a predicate examined and skipped counts as received (PRED-2).
       watcher.consumed.forEach((version, index) => {
         if (version !== first + index) {
-          violation('SYNC-1', `w${watcher.id} (watched at version ${watcher.watchedAt}) received version ${version} as its delivery #${index + 1}; expected ${first + index}`);
+          // The first delivery is the version current at the watch (GET-2), the rest the log; a
+          // version whose producer stopped waiting still stands (SYNC-7).
+          const skipped = run.sets.find((set) => set.version === first + index);
+          const basic = index === 0 && watcher.watchedAt > 0 ? 'GET-2' : 'SYNC-1';
+          violation(skipped?.abortedAt !== undefined ? 'SYNC-7' : basic, `w${watcher.id} (watched at version ${watcher.watchedAt}) received version ${version} as its delivery #${index + 1}; expected ${first + index}`, basic);
         }
       });
     }

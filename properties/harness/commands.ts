@@ -8,6 +8,7 @@
  */
 
 import fc from 'fast-check';
+import { compareLogs } from './disagreement.js';
 import { predicates, type PredicateKind, type Run, type SignalKind } from './run.js';
 
 /** What the commands need to know to stay meaningful: how many watchers exist. */
@@ -26,7 +27,8 @@ export class Harness {
     /**
      * How long to wait after each command. One microtask turn is enough for the core (see
      * `apply`). The idioms are written over the core in plain `async` code, which takes a turn or
-     * more per get, so runs that use them wait until the microtask queue is empty (`'quiescent'`).
+     * more per get, so runs that use them wait until the microtask queue is empty (`'quiescent'`),
+     * as do runs that allow an implementation to settle its promises a few microtasks late.
      * `'remote'` is for an implementation whose sets travel over a network (EtcdValue): the
      * harness waits until every set the command made has settled, and then a macrotask.
      */
@@ -38,7 +40,7 @@ export class Harness {
    * enough: the spec settles promises inside the call that decides them (GET-5, GET-6, SYNC-6),
    * so their handlers run in the next turn.
    */
-  async apply(step: (run: Run) => void): Promise<void> {
+  async apply(step: (run: Run) => void, action?: Action): Promise<void> {
     for (const run of this.runs) step(run);
     if (this.turns === 'remote') {
       await Promise.all(this.runs.flatMap((run) => run.inflight.splice(0)));
@@ -48,89 +50,143 @@ export class Harness {
     } else {
       for (let turn = 0; turn < this.turns; turn++) await Promise.resolve();
     }
-    this.verify();
+    this.verify(action);
   }
 
   /** Lets every pending microtask and the next macrotask run, then checks. */
   async settle(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    this.verify();
+    this.verify({ kind: 'settle' });
   }
 
-  private verify(): void {
+  /**
+   * Runs every check on every run, then compares every run with the first (the model, when there
+   * is one): the first difference throws, naming the clause it breaks and showing the entries
+   * expected and observed.
+   */
+  private verify(action: Action | undefined): void {
     for (const run of this.runs) for (const check of this.checks) check(run);
     const [first, ...others] = this.runs;
     for (const other of others) {
-      if (first !== undefined && other.log.join('\n') !== first.log.join('\n')) {
-        throw new Error(
-          `${other.name} and ${first.name} disagree:\n--- ${first.name}\n${first.log.join('\n')}\n--- ${other.name}\n${other.log.join('\n')}`,
-        );
-      }
+      if (first !== undefined) compareLogs(first, other, action, action === undefined ? 'a command' : labelOf(action));
     }
-    for (const run of this.runs) run.command += 1;
+    for (const run of this.runs) {
+      run.marks.push(run.log.length);
+      run.actions.push(action);
+      run.command += 1;
+    }
+  }
+}
+
+/**
+ * What a command does, as data: the step each run applies, the label of a command sequence, and
+ * the line of a JavaScript reproduction are all made from it. Watchers are addressed by an index
+ * taken modulo the number of watchers made so far.
+ */
+export type Action =
+  | { readonly kind: 'watch'; readonly view: boolean }
+  | { readonly kind: 'set'; readonly signal: boolean }
+  | { readonly kind: 'abortSet' }
+  | { readonly kind: 'peek' }
+  | { readonly kind: 'backlog' }
+  | { readonly kind: 'get'; readonly watcher: number; readonly signal: SignalKind; readonly predicate: PredicateKind }
+  | { readonly kind: 'abort'; readonly watcher: number }
+  | { readonly kind: 'close'; readonly watcher: number }
+  | { readonly kind: 'step'; readonly watcher: number; readonly signal: SignalKind }
+  | { readonly kind: 'leave'; readonly watcher: number }
+  | { readonly kind: 'dispose'; readonly watcher: number }
+  | { readonly kind: 'settle' };
+
+/** The label of an action in a command sequence, as fast-check prints it. */
+export function labelOf(action: Action): string {
+  switch (action.kind) {
+    case 'watch':
+      return action.view ? 'watch(view)' : 'watch';
+    case 'set':
+      return action.signal ? 'set(signal)' : 'set';
+    case 'abortSet':
+    case 'peek':
+    case 'backlog':
+    case 'settle':
+      return action.kind;
+    case 'get':
+      return action.predicate === 'none' ? `get(w${action.watcher}, signal=${action.signal})` : `waitFor(w${action.watcher}, ${action.predicate}, signal=${action.signal})`;
+    case 'step':
+      return action.signal === 'none' ? `step(w${action.watcher})` : `step(w${action.watcher}, loop signal=${action.signal})`;
+    case 'abort':
+    case 'close':
+    case 'leave':
+    case 'dispose':
+      return `${action.kind}(w${action.watcher})`;
+  }
+}
+
+/** Applies an action to one run; `settle` is the harness's business and does nothing here. */
+export function applyAction(run: Run, action: Action): void {
+  switch (action.kind) {
+    case 'watch':
+      return run.watch(action.view);
+    case 'set':
+      return run.set(action.signal);
+    case 'abortSet':
+      return run.abortSet();
+    case 'peek':
+      return run.peek();
+    case 'backlog':
+      return run.backlog();
+    case 'get':
+      return run.get(action.watcher, action.signal, action.predicate);
+    case 'abort':
+      return run.abort(action.watcher);
+    case 'close':
+      return run.close(action.watcher);
+    case 'step':
+      return run.step(action.watcher, action.signal);
+    case 'leave':
+      return run.leave(action.watcher);
+    case 'dispose':
+      return run.dispose(action.watcher);
+    case 'settle':
+      return;
   }
 }
 
 type Command = fc.AsyncCommand<Counts, Harness>;
 
-/** A command that applies one step to every run; watcher commands need a watcher to exist. */
-class StepCommand implements Command {
-  constructor(
-    private readonly label: string,
-    private readonly needsWatcher: boolean,
-    private readonly step: (run: Run) => void,
-  ) {}
+/** A command: one action, applied to every run; watcher commands need a watcher to exist. */
+class ActionCommand implements Command {
+  constructor(readonly action: Action) {}
   check(counts: Readonly<Counts>): boolean {
-    return !this.needsWatcher || counts.watchers > 0;
+    return !('watcher' in this.action) || counts.watchers > 0;
   }
-  async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.apply(this.step);
-  }
-  toString(): string {
-    return this.label;
-  }
-}
-
-/** `watch` (or `watch through the view`): the only command that changes the counts. */
-class WatchCommand extends StepCommand {
-  constructor(throughView = false) {
-    super(throughView ? 'watch(view)' : 'watch', false, (run) => run.watch(throughView));
-  }
-  override async run(counts: Counts, harness: Harness): Promise<void> {
-    counts.watchers += 1;
-    await super.run(counts, harness);
-  }
-}
-
-/** `settle`: lets every pending promise and the next macrotask run. */
-class SettleCommand implements Command {
-  check(): boolean {
-    return true;
-  }
-  async run(_counts: Counts, harness: Harness): Promise<void> {
-    await harness.settle();
+  async run(counts: Counts, harness: Harness): Promise<void> {
+    // `watch` is the only command that changes the counts.
+    if (this.action.kind === 'watch') counts.watchers += 1;
+    if (this.action.kind === 'settle') return harness.settle();
+    const action = this.action;
+    await harness.apply((run) => applyAction(run, action), action);
   }
   toString(): string {
-    return 'settle';
+    return labelOf(this.action);
   }
 }
 
-const setCommand = (withSignal = false): Command => new StepCommand(withSignal ? 'set(signal)' : 'set', false, (run) => run.set(withSignal));
-const abortSetCommand = (): Command => new StepCommand('abortSet', false, (run) => run.abortSet());
-const peekCommand = (): Command => new StepCommand('peek', false, (run) => run.peek());
-const backlogCommand = (): Command => new StepCommand('backlog', false, (run) => run.backlog());
-const getCommand = (watcher: number, signal: SignalKind, predicate: PredicateKind = 'none'): Command =>
-  new StepCommand(
-    predicate === 'none' ? `get(w${watcher}, signal=${signal})` : `waitFor(w${watcher}, ${predicate}, signal=${signal})`,
-    true,
-    (run) => run.get(watcher, signal, predicate),
-  );
-const abortCommand = (watcher: number): Command => new StepCommand(`abort(w${watcher})`, true, (run) => run.abort(watcher));
-const closeCommand = (watcher: number): Command => new StepCommand(`close(w${watcher})`, true, (run) => run.close(watcher));
-const iterateCommand = (watcher: number, signal: SignalKind = 'none'): Command =>
-  new StepCommand(signal === 'none' ? `step(w${watcher})` : `step(w${watcher}, loop signal=${signal})`, true, (run) => run.step(watcher, signal));
-const leaveCommand = (watcher: number): Command => new StepCommand(`leave(w${watcher})`, true, (run) => run.leave(watcher));
-const disposeCommand = (watcher: number): Command => new StepCommand(`dispose(w${watcher})`, true, (run) => run.dispose(watcher));
+/**
+ * The actions of the commands that ran, in order, from a command sequence that fast-check drew
+ * or shrank (it wraps each command and marks those that ran).
+ */
+export function actionsOf(commands: Iterable<unknown>): Action[] {
+  const actions: Action[] = [];
+  for (const wrapped of commands) {
+    const { cmd, hasRan } = wrapped as { cmd?: unknown; hasRan?: boolean };
+    const command = cmd ?? wrapped;
+    if (hasRan === false || !(command instanceof ActionCommand)) continue;
+    actions.push(command.action);
+  }
+  return actions;
+}
+
+const command = (action: Action): Command => new ActionCommand(action);
 
 /** How often each command is drawn; an aspect leans on the commands that exercise it. */
 export interface Weights {
@@ -170,31 +226,37 @@ export function turnsFor(weights: Weights): 1 | 'quiescent' {
   return weights.idioms > 0 || weights.predicates > 0 ? 'quiescent' : 1;
 }
 
-/** Sequences of up to `maxCommands` commands, drawn with the given weights. */
-export function commandsArbitrary(weights: Weights, maxCommands: number): fc.Arbitrary<Iterable<Command>> {
+/**
+ * Sequences of up to `maxCommands` commands, drawn with the given weights. `replayPath` is the
+ * one fast-check prints after a failing sequence (`replayPath="..."`): with the seed and the path, it
+ * replays exactly that sequence.
+ */
+export function commandsArbitrary(weights: Weights, maxCommands: number, replayPath?: string): fc.Arbitrary<Iterable<Command>> {
   const watcher = fc.nat({ max: maxWatchers - 1 });
   const signal = fc.constantFrom<SignalKind>('none', 'fresh', 'fresh', 'aborted');
   // fc.commands draws uniformly among its arbitraries, so an arbitrary listed n times has weight n.
   const repeat = (weight: number, arbitrary: fc.Arbitrary<Command>): fc.Arbitrary<Command>[] =>
     Array.from({ length: weight }, () => arbitrary);
+  const constant = (action: Action): fc.Arbitrary<Command> => fc.constant(null).map(() => command(action));
+  const perWatcher = (make: (watcher: number) => Action): fc.Arbitrary<Command> => watcher.map((w) => command(make(w)));
   return fc.commands(
     [
-      ...repeat(weights.watch, fc.constant(new WatchCommand())),
-      ...repeat(weights.set, fc.constant(null).map(() => setCommand())),
-      ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => getCommand(w, s))),
-      ...repeat(weights.abort, watcher.map(abortCommand)),
-      ...repeat(weights.close, watcher.map(closeCommand)),
-      ...repeat(weights.settle, fc.constant(new SettleCommand())),
-      ...repeat(weights.idioms, fc.constant(null).map(() => new WatchCommand(true))),
-      ...repeat(weights.idioms * 3, fc.tuple(watcher, fc.constantFrom<SignalKind>('none', 'none', 'fresh', 'aborted')).map(([w, s]) => iterateCommand(w, s))),
-      ...repeat(weights.predicates, fc.tuple(watcher, signal, fc.constantFrom(...predicates)).map(([w, s, p]) => getCommand(w, s, p))),
-      ...repeat(weights.reads, fc.constant(null).map(peekCommand)),
-      ...repeat(weights.reads, fc.constant(null).map(backlogCommand)),
-      ...repeat(weights.bounded, fc.constant(null).map(() => setCommand(true))),
-      ...repeat(weights.bounded, fc.constant(null).map(abortSetCommand)),
-      ...repeat(weights.idioms, watcher.map(leaveCommand)),
-      ...repeat(weights.idioms, watcher.map(disposeCommand)),
+      ...repeat(weights.watch, constant({ kind: 'watch', view: false })),
+      ...repeat(weights.set, constant({ kind: 'set', signal: false })),
+      ...repeat(weights.get, fc.tuple(watcher, signal).map(([w, s]) => command({ kind: 'get', watcher: w, signal: s, predicate: 'none' }))),
+      ...repeat(weights.abort, perWatcher((w) => ({ kind: 'abort', watcher: w }))),
+      ...repeat(weights.close, perWatcher((w) => ({ kind: 'close', watcher: w }))),
+      ...repeat(weights.settle, constant({ kind: 'settle' })),
+      ...repeat(weights.idioms, constant({ kind: 'watch', view: true })),
+      ...repeat(weights.idioms * 3, fc.tuple(watcher, fc.constantFrom<SignalKind>('none', 'none', 'fresh', 'aborted')).map(([w, s]) => command({ kind: 'step', watcher: w, signal: s }))),
+      ...repeat(weights.predicates, fc.tuple(watcher, signal, fc.constantFrom(...predicates)).map(([w, s, p]) => command({ kind: 'get', watcher: w, signal: s, predicate: p }))),
+      ...repeat(weights.reads, constant({ kind: 'peek' })),
+      ...repeat(weights.reads, constant({ kind: 'backlog' })),
+      ...repeat(weights.bounded, constant({ kind: 'set', signal: true })),
+      ...repeat(weights.bounded, constant({ kind: 'abortSet' })),
+      ...repeat(weights.idioms, perWatcher((w) => ({ kind: 'leave', watcher: w }))),
+      ...repeat(weights.idioms, perWatcher((w) => ({ kind: 'dispose', watcher: w }))),
     ],
-    { maxCommands, size: 'max' },
+    { maxCommands, size: 'max', ...(replayPath === undefined ? {} : { replayPath }) },
   );
 }

@@ -16,7 +16,7 @@ import { maxCommands, numRuns, seed } from './settings.js';
 export const modelFactory: Factory = (options) => new ModelValue<number>(options);
 
 /** Drives the commands through a fresh harness. */
-function runCommands(harness: Harness, commands: Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>): Promise<void> {
+export function runCommands(harness: Harness, commands: Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>): Promise<void> {
   return fc.asyncModelRun(() => ({ model: { watchers: 0 }, real: harness }), commands);
 }
 
@@ -31,6 +31,11 @@ function initialArbitrary(offers: Offers): fc.Arbitrary<boolean> {
   return offers.initial === true ? fc.boolean() : fc.constant(false);
 }
 
+/** How long the harness waits after each command, for a timing and a command mix. */
+export function turnsOf(timing: Timing, weights: Weights): number | 'quiescent' | 'remote' {
+  return timing === 'remote' ? 'remote' : timing === 'prompt' ? 'quiescent' : turnsFor(weights);
+}
+
 /** One aspect's checks, after every command, on one implementation in one mode. */
 export function aspectProperty(
   aspect: Aspect,
@@ -38,18 +43,22 @@ export function aspectProperty(
   mode: Mode,
   timing: Timing = 'in-memory',
   offers: Offers = {},
+  replayPath?: string,
 ): fc.IAsyncPropertyWithHooks<[boolean, Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
-  const turns = timing === 'remote' ? 'remote' : turnsFor(aspect.weights);
-  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(aspect.weights, maxCommands), (initial, commands) =>
+  const turns = turnsOf(timing, aspect.weights);
+  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(aspect.weights, maxCommands, replayPath), (initial, commands) =>
     runCommands(new Harness([new Run('implementation', mode === 'sync', factory, initial)], [aspect.check], turns), commands),
   );
 }
 
 /**
- * When an implementation's calls take effect: `in-memory` within the call (the spec's timing),
- * or `remote` once the promise of each set has settled (an implementation over a network).
+ * When an implementation's calls take effect and its promises settle: `in-memory` within the call
+ * (MemoryValue's exact timing, checked one microtask turn after each command); `prompt` within
+ * the call, with promises that may settle a few microtasks later (what every implementation must
+ * meet, checked once the microtask queue has drained); `remote` once the promise of each set has
+ * settled (an implementation over a network).
  */
-export type Timing = 'in-memory' | 'remote';
+export type Timing = 'in-memory' | 'prompt' | 'remote';
 
 /**
  * The implementation and the model driven side by side: every call and settlement, in order,
@@ -62,12 +71,15 @@ export function equivalenceProperty(
   weights: Weights,
   timing: Timing = 'in-memory',
   offers: Offers = {},
+  replayPath?: string,
+  /** The reference model, as a factory: the conformance kit gives it only what the implementation declares. */
+  model: Factory = modelFactory,
 ): fc.IAsyncPropertyWithHooks<[boolean, Iterable<fc.AsyncCommand<{ watchers: number }, Harness>>]> {
-  const turns = timing === 'remote' ? 'remote' : turnsFor(weights);
+  const turns = turnsOf(timing, weights);
   const checks = aspects.filter((aspect) => aspect.modes.includes(mode)).map((aspect) => aspect.check);
-  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(weights, maxCommands), (initial, commands) =>
+  return fc.asyncProperty(initialArbitrary(offers), commandsArbitrary(weights, maxCommands, replayPath), (initial, commands) =>
     runCommands(
-      new Harness([new Run('model', mode === 'sync', modelFactory, initial), new Run('implementation', mode === 'sync', factory, initial)], checks, turns),
+      new Harness([new Run('model', mode === 'sync', model, initial), new Run('implementation', mode === 'sync', factory, initial)], checks, turns),
       commands,
     ),
   );

@@ -12,6 +12,8 @@
 import { getEventListeners } from 'node:events';
 import { idiomatic, readOnly } from '../../src/idioms/with-idioms.js';
 import type { ValueCore, Watcher, WatcherCore } from '../../src/types.js';
+import type { Action } from './commands.js';
+import { violation } from './violation.js';
 
 /**
  * Makes the implementation under test, in the mode asked for; with `initial`, set at version 1 to
@@ -76,6 +78,8 @@ export interface GetRecord {
   latestAtSettle: number;
   /** The get's predicate. */
   readonly predicate: PredicateKind;
+  /** How it was made: a plain get, a `waitFor` (PRED), or a step of a loop (ITER). */
+  readonly via: 'get' | 'waitFor' | 'step';
   /** Each call of its predicate, in order (PRED-1, PRED-2). */
   readonly judgements: Judgement[];
   /** The command that aborted the signal, if one did. */
@@ -91,7 +95,14 @@ export interface WatcherRecord {
   readonly watcher: Watcher<number>;
   /** The version current when it was made (0: unset). */
   readonly watchedAt: number;
+  /** The command during which it was made. */
+  readonly madeAt: number;
   closedAt: number | undefined;
+  /**
+   * How it was closed: by `close`, by leaving a loop (ITER-3), by disposal (DISPOSE-1), or by the
+   * abort of its loop's signal (ITER-5); what a failure to close is reported under.
+   */
+  closedHow: 'close' | 'leave' | 'dispose' | 'loop-abort' | undefined;
   readonly gets: GetRecord[];
   /** The versions it received, in the order its gets were fulfilled. */
   readonly received: number[];
@@ -164,6 +175,10 @@ export class Run {
   readonly peeks: PeekRecord[] = [];
   /** Every call and every settlement, in order: what two runs are compared on. */
   readonly log: string[] = [];
+  /** The length of the log at the end of each command so far: where each command's entries end. */
+  readonly marks: number[] = [];
+  /** What each command so far was, where the harness knows it. */
+  readonly actions: (Action | undefined)[] = [];
   /** The index of the command being run. */
   command = 0;
   /** The promises of the sets made during the current command, for remote timing. */
@@ -186,7 +201,7 @@ export class Run {
 
   /** Reads the value without waiting, and writes down what it returned (PEEK-1). */
   peek(): void {
-    const snapshot = this.value.peek();
+    const snapshot = guarded('PEEK-1', 'peek()', () => this.value.peek(), undefined);
     this.peeks.push({ command: this.command, latest: this.latest(), snapshot });
     // Only the data is compared across implementations: a version's number is the
     // implementation's own (an etcd revision, for EtcdValue); the reading aspect checks its order.
@@ -197,7 +212,7 @@ export class Run {
   backlog(): void {
     const value = this.value as ValueCore<number> & { backlog?: () => { sets: number; watchers: number } };
     if (value.backlog === undefined) return;
-    const { sets, watchers } = value.backlog();
+    const { sets, watchers } = guarded('SYNC-8', 'backlog()', () => value.backlog?.() ?? { sets: 0, watchers: 0 }, { sets: Number.NaN, watchers: Number.NaN });
     // Not logged: an implementation may have no backlog (EtcdValue has no sync mode), and the
     // comparison of logs is between implementations; the sync-log aspect checks the counts.
     this.backlogs.push({ command: this.command, sets, watchers, expected: this.expectedBacklog() });
@@ -220,12 +235,15 @@ export class Run {
   watch(throughView = false): void {
     const id = this.watchers.length;
     const value = this.value;
-    const watcher = throughView ? readOnly({ watch: () => withLayer(value.watch()), peek: () => value.peek() }).watch() : withLayer(value.watch());
+    const watchCore = (): Watcher<number> => withLayer(guardedWatch(value));
+    const watcher = throughView ? readOnly({ watch: watchCore, peek: () => value.peek() }).watch() : watchCore();
     this.watchers.push({
       id,
       watcher,
       watchedAt: this.latest(),
+      madeAt: this.command,
       closedAt: undefined,
+      closedHow: undefined,
       gets: [],
       received: [],
       consumed: [],
@@ -253,7 +271,7 @@ export class Run {
     this.sets.push(record);
     this.log.push(`set ${version}${withSignal ? ' with a signal' : ''}`);
     const set = this.value.set as (data: number, options?: { signal: AbortSignal }) => void | Promise<void>;
-    const returned = controller === undefined ? set.call(this.value, version) : set.call(this.value, version, { signal: controller.signal });
+    const returned = guarded('VAL-4', `set(${version})`, () => (controller === undefined ? set.call(this.value, version) : set.call(this.value, version, { signal: controller.signal })), undefined);
     this.inflight.push(Promise.resolve(returned).catch(() => undefined));
     Promise.resolve(returned).then(
       () => {
@@ -292,7 +310,12 @@ export class Run {
       this.log.push(`get#${record.id} judges ${version}: ${judged}`);
     };
     // Whatever the verdict, the version is consumed (PRED-2).
+    const previous = record.watcher.consumed.at(-1) ?? 0;
     record.watcher.consumed.push(version);
+    // A wait handed a version not newer than the last would loop for ever on an implementation
+    // that hands it again and again (PRED-2 says why that is wrong): end the wait, so that the
+    // checks can say so instead of the run never reaching them.
+    if (!(version > previous)) throw Object.assign(new Error(`the wait was handed version ${String(version)} after version ${previous}`), { name: 'RunawayWait' });
     switch (record.predicate) {
       case 'none':
         throw new Error('harness: a get without a predicate was judged');
@@ -333,24 +356,27 @@ export class Run {
       },
       'none',
       record.iteratorSignal,
+      'step',
     );
   }
 
   /** Leaves a loop early: the iterator's return() closes the watcher (ITER-3). */
   leave(index: number): void {
     const watcher = this.watcherAt(index);
-    watcher.closedAt ??= this.command;
+    this.closing(watcher, 'leave');
     this.log.push(`leave w${watcher.id}`);
-    watcher.iterator ??= watcher.watcher[Symbol.asyncIterator]();
-    void watcher.iterator.return?.();
+    guarded('ITER-3', `leaving the loop of w${watcher.id}`, () => {
+      watcher.iterator ??= watcher.watcher[Symbol.asyncIterator]();
+      void watcher.iterator.return?.();
+    }, undefined);
   }
 
   /** Disposes the watcher, as `using` does at the end of its scope (DISPOSE-1). */
   dispose(index: number): void {
     const watcher = this.watcherAt(index);
-    watcher.closedAt ??= this.command;
+    this.closing(watcher, 'dispose');
     this.log.push(`dispose w${watcher.id}`);
-    watcher.watcher[Symbol.dispose]();
+    guarded('DISPOSE-1', `w${watcher.id}[Symbol.dispose]()`, () => watcher.watcher[Symbol.dispose](), undefined);
   }
 
   private startGet(
@@ -360,6 +386,7 @@ export class Run {
     predicate: PredicateKind = 'none',
     /** A loop's signal, shared by its steps (ITER-5), instead of one made for this get. */
     loopSignal?: AbortController,
+    via: GetRecord['via'] = predicate === 'none' ? 'get' : 'waitFor',
   ): void {
     const watcher = this.watcherAt(index);
     const controller = loopSignal ?? (signal === 'none' ? undefined : new AbortController());
@@ -377,6 +404,7 @@ export class Run {
       settledAt: undefined,
       latestAtSettle: 0,
       predicate,
+      via,
       judgements: [],
       abortedAt: undefined,
       abortedWhilePending: false,
@@ -385,7 +413,7 @@ export class Run {
     watcher.gets.push(record);
     this.log.push(`get#${record.id} w${watcher.id} signal=${signal}${predicate === 'none' ? '' : ` accept=${predicate}`}`);
     const options = controller === undefined ? undefined : { signal: controller.signal };
-    get(watcher, options, record).then(
+    callGet(() => get(watcher, options, record), `get#${record.id}`).then(
       (value) => {
         record.outcome = { state: 'fulfilled', value };
         this.settled(record);
@@ -400,7 +428,7 @@ export class Run {
         const own = controller !== undefined && reason === controller.signal.reason;
         // ITER-5: an aborted loop is over, and its watcher closed, as leaving a loop closes it.
         if (own && loopSignal !== undefined && watcher.closedAt === undefined) {
-          watcher.closedAt = this.command;
+          this.closing(watcher, 'loop-abort');
           watcher.closedBy = record;
         }
         this.log.push(`get#${record.id} rejected ${own ? 'with its signal reason' : describeReason(reason)}`);
@@ -425,9 +453,16 @@ export class Run {
 
   close(index: number): void {
     const watcher = this.watcherAt(index);
-    watcher.closedAt ??= this.command;
+    this.closing(watcher, 'close');
     this.log.push(`close w${watcher.id}`);
-    watcher.watcher.close();
+    guarded('CLOSE-1', `w${watcher.id}.close()`, () => watcher.watcher.close(), undefined);
+  }
+
+  /** Writes down that a watcher closes now, and how, unless it was closed already. */
+  private closing(watcher: WatcherRecord, how: NonNullable<WatcherRecord['closedHow']>): void {
+    if (watcher.closedAt !== undefined) return;
+    watcher.closedAt = this.command;
+    watcher.closedHow = how;
   }
 
   /** How many abort listeners remain on a get's signal (ABORT-5). */
@@ -449,6 +484,40 @@ export class Run {
     record.settledAt = this.command;
     record.latestAtSettle = this.latest();
   }
+}
+
+/**
+ * Calls one of the calls that never fail; a throw breaks `clause` (VAL-4 for `set`, WATCH-1,
+ * CLOSE-1, PEEK-1, ...), and when that clause is set aside the run goes on as if the call had
+ * returned `fallback`.
+ */
+function guarded<R>(clause: string, what: string, call: () => R, fallback: R): R {
+  try {
+    return call();
+  } catch (error) {
+    violation(clause, `${what} threw ${describeReason(error)}`);
+    return fallback;
+  }
+}
+
+/** A watcher that stands in for one that `watch` failed to make, so the run can go on. */
+const standIn: WatcherCore<number> = { get: () => new Promise<number>(() => {}), close: () => {} };
+
+/** WATCH-1: `watch()` returns a watcher (an object with `get` and `close`) and never throws. */
+function guardedWatch(value: ValueCore<number>): WatcherCore<number> {
+  const made = guarded('WATCH-1', 'watch()', () => value.watch(), standIn);
+  const shape = made as Partial<WatcherCore<number>> | null;
+  if (typeof shape === 'object' && shape !== null && typeof shape.get === 'function' && typeof shape.close === 'function') return made;
+  violation('WATCH-1', `watch() returned ${shape === null ? 'null' : typeof shape}, not a watcher with get and close`);
+  return standIn;
+}
+
+/** GET-1: a get returns a promise, which rejects rather than the call throwing. */
+function callGet(get: () => Promise<number>, name: string): Promise<number> {
+  const returned = guarded('GET-1', name, get, new Promise<number>(() => {}));
+  if (typeof (returned as Partial<Promise<number>> | null)?.then === 'function') return returned;
+  violation('GET-1', `${name} returned ${String(returned)}, not a promise`);
+  return Promise.resolve(returned);
 }
 
 /** A rejection reason, by `name` (ERR-1). */

@@ -18,7 +18,7 @@ import { implementations } from '../harness/implementations.js';
 import { parameters } from '../harness/property.js';
 import { withIdioms } from '../../src/idioms/with-idioms.js';
 import type { ValueCore } from '../../src/types.js';
-import { drain, inSchedulerOrder } from './in-scheduler-order.js';
+import { drain, inSchedulerOrder } from '../../conformance/races/in-scheduler-order.js';
 
 const modes = [false, true] as const;
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gallery } from '../faulty/gallery.js';
 import { parameters } from '../harness/property.js';
-import { runScenario, scenarioArbitrary } from './scenario.js';
+import { runScenario, scenarioArbitrary } from '../../conformance/races/scenario.js';
 import { searchTimeout } from '../../test/support/timeouts.js';
 
 describe('scheduled races', () => {

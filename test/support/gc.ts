@@ -5,35 +5,16 @@
  * @module
  */
 
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectWith, forcedGc } from '../../conformance/checks/garbage.js';
 
 /**
- * Node's `gc()`: the global one when Node was started with `--expose-gc` (the leak project), or
- * else one obtained by setting that flag at run time, which a fresh context then exposes. The
- * second way also works in worker threads, where the mutation run's test runner puts the tests
- * and where `--expose-gc` cannot be passed.
- */
-function gcFunction(): () => void {
-  const global = (globalThis as { gc?: () => void }).gc;
-  if (global !== undefined) return global;
-  setFlagsFromString('--expose-gc');
-  const gc: unknown = runInNewContext('gc');
-  if (typeof gc !== 'function') throw new Error('cannot force garbage collection on this Node');
-  return gc as () => void;
-}
-
-/**
- * Collects garbage thoroughly. A `WeakRef` deref'd in the current job keeps its target until the
- * job ends, and finalization needs a turn too, so this waits a macrotask before and after.
+ * Collects garbage thoroughly, with Node's `gc()` obtained as the conformance kit obtains it
+ * (`--expose-gc`, or the flag set at run time, which also works in the mutation run's workers).
  */
 export async function collectGarbage(): Promise<void> {
-  const gc = gcFunction();
-  for (let round = 0; round < 3; round++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gc();
-  }
-  await new Promise((resolve) => setImmediate(resolve));
+  const gc = forcedGc();
+  if (gc === undefined) throw new Error('cannot force garbage collection on this Node');
+  await collectWith(gc);
 }
 
 /** How many of `refs` still point at something. */

@@ -1,8 +1,10 @@
 /**
  * Scheduled races: consumers, producers and aborts whose continuations run in whatever order
- * fast-check's scheduler picks, making re-entrant calls from continuations and abort listeners.
- * Every call goes to MemoryValue and the model at once (a {@link PairValue}); the run must end
- * with no disagreement, every consumer's versions strictly increasing (and, in sync mode,
+ * fast-check's scheduler picks, making re-entrant calls from continuations and abort listeners
+ * (RE-1 to RE-3). A scenario drives one value: this project's own properties drive MemoryValue
+ * and the model at once (a {@link PairValue}), which must never disagree; the conformance kit
+ * drives an implementation recorded by the `Recorder`, whose trace the checker judges. Either way
+ * the run must end with every consumer's versions strictly increasing (and, in sync mode,
  * consecutive), every set settled once every watcher is closed, and every consumer finished.
  *
  * @module
@@ -11,10 +13,29 @@
 import fc from 'fast-check';
 import { MemoryValue } from '../../src/index.js';
 import { ModelValue } from '../../model/model-value.js';
-import type { ValueCore } from '../../src/types.js';
-import type { Mode } from '../aspects/index.js';
+import type { GetOptions, ValueCore, WatcherCore } from '../../src/types.js';
+import type { Mode } from '../../properties/aspects/index.js';
 import { drain, inSchedulerOrder } from './in-scheduler-order.js';
-import { PairValue, type PairWatcher } from './pair-value.js';
+import { PairValue } from './pair-value.js';
+
+/** A watcher of the scenario, with every value its gets resolved with, whoever made the get. */
+interface TrackedWatcher extends WatcherCore<number> {
+  readonly received: number[];
+}
+
+/** Tracks what a watcher's gets resolve with. */
+function tracked(watcher: WatcherCore<number>): TrackedWatcher {
+  const received: number[] = [];
+  return {
+    received,
+    get: (options?: GetOptions) =>
+      watcher.get(options).then((data) => {
+        received.push(data);
+        return data;
+      }),
+    close: () => watcher.close(),
+  };
+}
 
 /** What a consumer does in the continuation of a get that resolved (RE-1). */
 export type Reaction = 'nothing' | 'set' | 'watch' | 'close-other' | 'close-self' | 'abort-other';
@@ -67,25 +88,33 @@ export interface Outcome {
   readonly unsettledSets: number;
 }
 
-/** Runs a scenario under the scheduler against the given pair of implementations. */
-export async function runScenario(
+/** Runs a scenario under the scheduler against the given implementation, paired with the model. */
+export function runScenario(
   scheduler: fc.Scheduler,
   scenario: Scenario,
   make: (options: { sync: boolean }) => ValueCore<number> = (options) => new MemoryValue<number>(options),
 ): Promise<Outcome> {
   const sync = scenario.mode === 'sync';
-  const pair = new PairValue<number>(new ModelValue<number>({ sync }), make({ sync }));
+  return driveScenario(scheduler, scenario, new PairValue<number>(new ModelValue<number>({ sync }), make({ sync })));
+}
+
+/**
+ * Runs a scenario under the scheduler against one value. When the value is a {@link PairValue},
+ * whenever a continuation runs both of its implementations must have settled the same sets.
+ */
+export async function driveScenario(scheduler: fc.Scheduler, scenario: Scenario, value: ValueCore<number>): Promise<Outcome> {
+  const pair = value instanceof PairValue ? value : undefined;
   let version = 0;
   let settledSets = 0;
   const set = (): Promise<void> => {
-    const settled = pair.set((version += 1));
+    const settled = Promise.resolve(value.set((version += 1)));
     void settled.then(() => (settledSets += 1));
     return settled;
   };
   for (let i = 0; i < scenario.initialSets; i++) void set();
 
-  const extraWatchers: PairWatcher<number>[] = [];
-  const watchers = scenario.consumers.map(() => pair.watch());
+  const extraWatchers: TrackedWatcher[] = [];
+  const watchers = scenario.consumers.map(() => tracked(value.watch()));
   const firstExpected = watchers.map(() => Math.max(version, 1));
   const controllers = scenario.consumers.map((plan) => (plan.signal ? new AbortController() : undefined));
 
@@ -112,7 +141,7 @@ export async function runScenario(
         void set();
         return;
       case 'watch':
-        extraWatchers.push(pair.watch());
+        extraWatchers.push(tracked(value.watch()));
         return;
       case 'close-other':
         watchers[other]?.close();
@@ -127,7 +156,7 @@ export async function runScenario(
   };
 
   const consumers = scenario.consumers.map(async (plan, index) => {
-    const watcher = watchers[index] as PairWatcher<number>;
+    const watcher = watchers[index] as TrackedWatcher;
     const controller = controllers[index];
     let options = controller === undefined ? undefined : { signal: controller.signal };
     if (plan.late) await inSchedulerOrder(scheduler, Promise.resolve(), `consumer ${index} starts late`);
@@ -148,7 +177,7 @@ export async function runScenario(
         continue;
       } finally {
         // SYNC-2: whenever a continuation runs, both implementations have settled the same sets.
-        pair.compareSets();
+        pair?.compareSets();
       }
       react(plan.reactions[g] ?? 'nothing', index);
     }
@@ -185,9 +214,9 @@ export async function runScenario(
   void producer.task;
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setImmediate(resolve));
-  pair.compareSets();
+  pair?.compareSets();
   return {
-    disagreements: pair.disagreements,
+    disagreements: pair?.disagreements ?? [],
     // Gets made by abort listeners count too: they take versions from the same watcher.
     received: watchers.map((watcher) => watcher.received),
     firstExpected,

@@ -8,7 +8,7 @@
  */
 
 import type { GetOptions, ValueCore, WatcherCore } from '../../src/types.js';
-import { describeReason } from '../harness/run.js';
+import { describeReason } from '../../properties/harness/run.js';
 
 /** An outcome, described so two implementations can be compared. */
 function describeOutcome(result: PromiseSettledResult<unknown>, signal: AbortSignal | undefined): string {
@@ -60,9 +60,6 @@ export class PairValue<T> implements ValueCore<T> {
 
 /** A watcher of a {@link PairValue}. */
 export class PairWatcher<T> implements WatcherCore<T> {
-  /** Every value its gets resolved with, in the order they resolved, whoever made the get. */
-  readonly received: T[] = [];
-
   constructor(
     private readonly pair: PairValue<T>,
     private readonly left: WatcherCore<T>,
@@ -74,7 +71,6 @@ export class PairWatcher<T> implements WatcherCore<T> {
     const described = [describeOutcome(left, options?.signal), describeOutcome(right, options?.signal)];
     if (described[0] !== described[1]) this.pair.disagreements.push(`get: ${described[0]} / ${described[1]}`);
     if (left.status === 'rejected') throw left.reason;
-    this.received.push(left.value);
     return left.value;
   }
 

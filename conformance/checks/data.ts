@@ -1,0 +1,131 @@
+/**
+ * Data of every kind: unset is its own state, not `undefined` (VAL-1); any data is delivered as
+ * the very same reference, `undefined`, `null`, functions, symbols and objects that wrap a
+ * thenable included (VAL-3), and read back by `peek` (PEEK-1); identical data set again is a new
+ * version (VAL-2); and a value made with initial data, even `undefined`, starts set (VAL-7).
+ *
+ * @module
+ */
+
+import type { ValueCore } from '../../src/types.js';
+import type { Check, Mode } from './check.js';
+import { scenarioCheck, show, type Script } from './script.js';
+
+/** One kind of data, and how a script writes it. */
+interface Datum {
+  readonly data: unknown;
+  readonly written: string;
+}
+
+/** The data sent, each with the JavaScript that makes it. */
+function data(): readonly Datum[] {
+  return [
+    { data: { nested: [1, { deep: true }] }, written: '{ nested: [1, { deep: true }] }' },
+    { data: undefined, written: 'undefined' },
+    { data: null, written: 'null' },
+    { data: { promise: Promise.resolve(1) }, written: '{ promise: Promise.resolve(1) }' },
+    { data: { thenable: { then: (resolve: (value: number) => void) => resolve(2) } }, written: '{ thenable: { then: (resolve) => resolve(2) } }' },
+    { data: [3, 'three'], written: "[3, 'three']" },
+    { data: () => 4, written: '() => 4' },
+    { data: Symbol('five'), written: "Symbol('five')" },
+    { data: Number.NaN, written: 'NaN' },
+    { data: 0, written: '0' },
+    { data: '', written: "''" },
+    { data: false, written: 'false' },
+    { data: new Map([[6, 'six']]), written: "new Map([[6, 'six']])" },
+  ];
+}
+
+/**
+ * VAL-2, PEEK-1: a peek shows version `version` with the very data set. A wrong version number is
+ * PEEK-1's (a peek's version is the number VAL-2 gives it), wrong data is `clause`'s.
+ */
+function expectPeek(script: Script, value: ValueCore<unknown>, version: number, datum: Datum, clause: string): void {
+  const snapshot = script.call('PEEK-1', 'console.log(v.peek());', () => value.peek());
+  script.expect(
+    snapshot !== undefined && Object.is(snapshot.data, datum.data) ? 'PEEK-1' : clause,
+    snapshot !== undefined && snapshot.version === version && Object.is(snapshot.data, datum.data),
+    `peek() returns { version: ${version}, data: ${datum.written} }`,
+    `peek() returned ${snapshot === undefined ? 'undefined' : `{ version: ${show(snapshot.version)}, data: ${show(snapshot.data)} }`}`,
+  );
+}
+
+/** The scenarios of data, for one mode. */
+export function dataChecks(mode: Mode): Check[] {
+  return [
+    scenarioCheck(mode, {
+      id: 'data/unset',
+      title: 'unset is its own state, distinct from being set to null or undefined',
+      clauses: ['VAL-1', 'VAL-3'],
+      async run(script) {
+        const value = script.value();
+        const snapshot = script.call('PEEK-1', 'console.log(v.peek());', () => value.peek());
+        script.expect('VAL-1', snapshot === undefined, 'peek() returns undefined: the value is unset', `peek() returned ${show(snapshot)}`);
+        const watcher = script.call('WATCH-1', 'const w0 = v.watch();', () => value.watch());
+        const first = script.track('GET-1', 'g0', 'w0.get()', () => watcher.get());
+        await script.tick();
+        script.expectPending('VAL-1', first, 'g0');
+        // Set to null, it is set: not unset (VAL-1).
+        script.call('VAL-4', 'void v.set(null);', () => void value.set(null));
+        await script.tick();
+        script.expectResolved('VAL-1', first, 'g0', null);
+        expectPeek(script, value, 1, { data: null, written: 'null' }, 'VAL-1');
+        // Set to undefined, it is set to undefined, which is data like any other (VAL-3).
+        script.call('VAL-4', 'void v.set(undefined);', () => void value.set(undefined));
+        const second = script.track('GET-1', 'g1', 'w0.get()', () => watcher.get());
+        await script.tick();
+        script.expectResolved('VAL-3', second, 'g1', undefined);
+        expectPeek(script, value, 2, { data: undefined, written: 'undefined' }, 'VAL-3');
+        script.call('CLOSE-1', 'w0.close();', () => watcher.close());
+      },
+    }),
+    scenarioCheck(mode, {
+      id: 'data/kinds',
+      title: 'every kind of data is delivered and read back as the very data set, identical data as new versions',
+      clauses: ['VAL-2', 'VAL-3', 'PEEK-1'],
+      async run(script) {
+        const value = script.value();
+        const watcher = script.call('WATCH-1', 'const w0 = v.watch();', () => value.watch());
+        let version = 0;
+        let gets = 0;
+        for (const datum of data()) {
+          // Each datum twice: the second set of identical data is a version of its own (VAL-2).
+          for (const time of [1, 2]) {
+            version += 1;
+            script.call('VAL-4', `void v.set(${datum.written}); // version ${version}${time === 2 ? ', the same data again' : ''}`, () => void value.set(datum.data));
+            const name = `g${gets++}`;
+            const got = script.track('GET-1', name, 'w0.get()', () => watcher.get());
+            await script.tick();
+            script.expectResolved(time === 2 ? 'VAL-2' : 'VAL-3', got, name, datum.data);
+            expectPeek(script, value, version, datum, time === 2 ? 'VAL-2' : 'PEEK-1');
+          }
+        }
+        script.call('CLOSE-1', 'w0.close();', () => watcher.close());
+      },
+    }),
+  ];
+}
+
+/** VAL-7: a value made with initial data, `undefined` included, starts set at version 1. */
+export function initialChecks(mode: Mode): Check[] {
+  const cases = [
+    { id: 'undefined', datum: { data: undefined, written: 'undefined' } },
+    { id: 'object', datum: { data: { ready: true }, written: '{ ready: true }' } },
+  ];
+  return cases.map(({ id, datum }) =>
+    scenarioCheck(mode, {
+      id: `data/initial-${id}`,
+      title: `a value made with initial data (${datum.written}) starts set at version 1`,
+      clauses: ['VAL-7'],
+      async run(script) {
+        const value = script.value(datum);
+        expectPeek(script, value, 1, datum, 'VAL-7');
+        const watcher = script.call('WATCH-1', 'const w0 = v.watch();', () => value.watch());
+        const first = script.track('GET-1', 'g0', 'w0.get()', () => watcher.get());
+        await script.tick();
+        script.expectResolved('VAL-7', first, 'g0', datum.data);
+        script.call('CLOSE-1', 'w0.close();', () => watcher.close());
+      },
+    }),
+  );
+}
