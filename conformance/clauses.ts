@@ -9,7 +9,7 @@ import type { Clause } from './spec-clauses.js';
 /** The clauses, in the order of the spec. */
 export const clauses: readonly Clause[] = [
   { id: "VAL-1", text: "A value is in exactly one of two states: *unset*, or *set at version n* with some data, where n is a positive integer; a new value is unset, and unset is a state of its own, distinct from being set to `undefined` or `null`.", section: "2. Values and versions" },
-  { id: "VAL-2", text: "Every `set(data)` creates a new version, numbered one more than the previous version (1 for the first set), even when `data` is identical to the current data: there is no equality check.", section: "2. Values and versions" },
+  { id: "VAL-2", text: "Every `set(data)` creates a new version, numbered higher than every version before it, even when `data` is identical to the current data: there is no equality check. MemoryValue (and the model) number versions one more than the previous, 1 for the first set; another backend may number them its own way (EtcdValue uses etcd's revisions), as long as they grow.", section: "2. Values and versions" },
   { id: "VAL-3", text: "Any data is accepted, `undefined` and `null` included, and a watcher receives the very same data that was set (the same reference, not a copy).", section: "2. Values and versions" },
   { id: "VAL-4", text: "`set` never fails: it throws nothing but a `TypeError` for invalid options (ERR-2), and the promise it returns never rejects unless the producer gave it a signal that aborted first (SYNC-7): producers have no error path.", section: "2. Values and versions" },
   { id: "VAL-5", text: "When `set` returns, its version is the current version: every later `watch` and `get` sees it.", section: "2. Values and versions" },

@@ -25,8 +25,11 @@ describe('the conformance kit on EtcdValue', () => {
     const report = await checkConformance(factory, { timing: 'remote', runs: 40, features: ['idioms', 'strict-order'] });
     await previous?.close();
     const text = formatReport(report, { subject: 'EtcdValue', verbose: true });
-    const failed = report.clauses.filter((clause) => clause.status === 'failed');
-    expect(failed, text).toEqual([]);
+    // VAL-3 is the one documented deviation (docs/etcd.md): data travels through a codec, JSON by
+    // default, so a watcher receives a decoded copy, and data JSON cannot encode (undefined, a
+    // symbol, a function) makes the set reject instead. Every other clause must hold.
+    const failed = report.clauses.filter((clause) => clause.status === 'failed').map((clause) => clause.clause);
+    expect(failed, text).toEqual(['VAL-3']);
     const passed = report.clauses.filter((clause) => clause.status === 'passed').map((clause) => clause.clause);
     // The async-mode clauses the kit decides in memory, less the two about remote timing.
     for (const clause of ['GET-2', 'GET-3', 'GET-4', 'GET-5', 'GET-6', 'ASYNC-1', 'ASYNC-2', 'ABORT-1', 'ABORT-5', 'CLOSE-2', 'CONC-1', 'ORDER-2']) {
