@@ -121,7 +121,8 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   for (const part of split(trace)) {
     const timeline = compiler.compile(part);
     const search = new Search(timeline, budget - spent);
-    const outcome = search.run();
+    const explainer = new Explainer(timeline, search.machine);
+    const outcome = search.run((frontier) => explainer.atQuiescentEnd(frontier.active, frontier.settles));
     spent += search.spent;
     if (outcome.kind === 'budget') {
       exhausted = true;
@@ -132,9 +133,12 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
     if (outcome.kind === 'ok') continue;
     const at = outcome.frontier === timeline.positionType.length ? trace.events.length : (timeline.global[outcome.frontier] as number);
     if (failure !== undefined && failure.at <= at) continue;
-    const violation = new Explainer(timeline, search.machine).atPosition(outcome.frontier, outcome.active, outcome.settles);
+    const explained = outcome.violation ?? (outcome.path.length === 0 && !outcome.exact ? undefined : explainer.atPosition(outcome.frontier, outcome.active, outcome.settles));
+    const violation = explained ?? { clause: 'linearizability', message: 'no order of instants explains this event' };
     const operation = at === trace.events.length ? undefined : (trace.events[at]?.operation as Operation).id;
-    failure = { ...violation, at, operation, linearization };
+    const before = outcome.before === undefined || outcome.before > timeline.positionType.length ? 'the end' : `line ${trace.events[timeline.global[outcome.before - 1] as number]?.line}`;
+    const message = outcome.exact === false ? `${violation.message} (the search reached this event, and no order of instants explains the events up to ${before}; finding the first event that none explains would take longer)` : violation.message;
+    failure = { ...violation, message, at, operation, linearization };
   }
   const fixed = staticFailure(trace);
   if (failure === undefined && fixed === undefined && exhausted) return { verdict: 'unknown', reason: `the search budget of ${budget} instants ran out before a verdict` };

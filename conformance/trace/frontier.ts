@@ -32,11 +32,9 @@ export function explained(timeline: Timeline, machine: Machine, position: number
   return timeline.settleAt[operation] !== position || machine.audienceComplete(machine.versionOf(operation));
 }
 
-/**
- * Moves the frontier past every call and every explained return or settlement, up to `horizon`
- * (positions from there on are not judged), and lists what then matters.
- */
-export function advance(timeline: Timeline, machine: Machine, from: Frontier, horizon: number): Frontier {
+/** Moves the frontier past every call and every explained return or settlement, and lists what then matters. */
+export function advance(timeline: Timeline, machine: Machine, from: Frontier): Frontier {
+  const horizon = timeline.positionType.length;
   let position = from.position;
   while (position < horizon && (timeline.positionType[position] === Position.call || explained(timeline, machine, position))) position += 1;
   if (position === from.position) return from;

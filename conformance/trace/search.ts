@@ -22,6 +22,7 @@ import { advance, start, type Frontier } from './frontier.js';
 import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
 import { doomedBy } from './prune.js';
+import type { Violation } from './explain.js';
 import { Kind, type Timeline } from './timeline.js';
 
 /** One instant of a path through the search. */
@@ -63,20 +64,34 @@ export type Outcome =
       readonly active: readonly number[];
       /** The sync-mode sets whose settlement was still to be checked there. */
       readonly settles: readonly number[];
+      /** At the quiescent end: why, on the path shown. */
+      readonly violation?: Violation;
+      /**
+       * Whether `frontier` is exactly the first position no order explains; if not (finding it
+       * cost too much), it is the furthest position a path reached, and the first one no order
+       * explains lies before `before`.
+       */
+      readonly exact?: boolean;
+      /** A position no order of instants gets past: the prefix before it has no linearization. */
+      readonly before?: number;
     }
   | {
       /** The budget ran out first. */
       readonly kind: 'budget';
     };
 
+/** The fewest instants the search may spend finding where an illegal history first fails, after finding that it does. */
+const refinement = 200_000;
+
 /** How one exploration is bounded. */
 interface Bounds {
-  /** Positions from here on are not judged (the timeline's length: all of them). */
-  readonly horizon: number;
-  /** Whether the quiescent end is judged (only when the horizon is the end). */
-  readonly end: boolean;
-  /** Configurations are cut only for returns and settlements before this position (the length: the quiescent end). */
+  /** Configurations are cut only for returns and settlements before this position (past the last: the quiescent end too). */
   readonly limit: number;
+  /**
+   * Cut a configuration only if it cannot get past the furthest dead end found so far, so that
+   * the furthest frontier any path reaches is found exactly.
+   */
+  readonly exact: boolean;
   /** Stop at the first dead end at this frontier (-1: search for a linearization). */
   readonly stopAt: number;
 }
@@ -117,59 +132,105 @@ export class Search {
     return this.steps;
   }
 
-  /** Runs the search. */
-  run(): Outcome {
-    const whole = this.explore(this.prefix(this.length + 1), true);
+  /**
+   * Runs the search. `judgeEnd` says, for a configuration at the quiescent end, every way it breaks
+   * the strict rule there; given it, a violation at the quiescent end is shown on the path that
+   * breaks the rule in the fewest ways (among the first thousand), since one pending operation
+   * may fail on one path only because another was placed badly, while the operation that fails on
+   * every path fails on that one too.
+   */
+  run(judgeEnd?: (frontier: Frontier) => readonly Violation[]): Outcome {
+    const whole = this.explore({ limit: this.length + 1, exact: false, stopAt: -1 }, this.budget);
     if (whole !== 'exhausted') return whole;
-    // No linearization. Cut configurations may hide how far a path could have gone, so find the
-    // first position no prefix explains between the furthest dead end and the furthest cut: a
-    // prefix up to `legal` has a linearization, one up to `illegal` has none.
-    let legal = this.reached;
-    let illegal = this.bound + 1;
-    while (illegal - legal > 1) {
-      const middle = (legal + illegal) >> 1;
-      if (this.explore(this.prefix(middle), false) === 'exhausted') illegal = middle;
-      else legal = middle;
-    }
-    // Run once more to stop at the first path that reaches that position and goes no further,
+    // No linearization. A cut configuration may hide how far its paths could have gone, so
+    // search again, cutting only configurations that cannot get past the furthest dead end found
+    // so far: then the furthest frontier is found exactly. That search may cost more than the
+    // first, so it has a budget of its own; when that runs out, the report says between which
+    // positions the first one no order explains lies.
+    const limit = this.steps + Math.max(refinement, 4 * this.steps);
+    const upper = this.bound + 1;
+    let exact = true;
+    if (this.bound > this.reached) exact = this.explore({ limit: this.length + 1, exact: true, stopAt: -1 }, limit) === 'exhausted';
+    const furthest = this.reached;
+    // Run once more to stop at the first path that reaches that frontier and goes no further,
     // trying operations in the order of their calls: the path that explains the violation is the
     // one on which every operation takes effect as early as its call allows, a report that does
     // not depend on which order happened to find a dead end first.
     this.byCall = true;
-    const bounds = this.prefix(legal + 1);
-    const shown = this.explore({ ...bounds, limit: legal, stopAt: legal }, false);
-    return shown === 'exhausted' ? { kind: 'illegal', frontier: legal, path: [], active: [], settles: [] } : shown;
+    if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
+    const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, limit + refinement);
+    const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: [], active: [], settles: [] } : shown);
+    const violation = this.essential(limit + 2 * refinement);
+    return { ...found, ...(violation === undefined ? {} : { violation }), frontier: furthest, exact, before: upper };
   }
 
   /**
-   * The bounds that judge the prefix of positions before `length`; past the end, with the quiescent
-   * end, which cuts count as the position after the last.
+   * Of the ways the best path breaks the strict rule at the quiescent end, the first that no path
+   * avoids: some pending operation may fail on the paths tried only because another was placed
+   * badly there, while one that fails on every path is what the trace certainly shows.
    */
-  private prefix(length: number): Bounds {
-    return { horizon: Math.min(length, this.length), end: length > this.length && this.timeline.quiescent, limit: length, stopAt: -1 };
+  private essential(limit: number): Violation | undefined {
+    const best = this.best;
+    if (best === undefined || best.violations.length < 2) return best?.violation;
+    this.byCall = false;
+    for (const violation of best.violations) {
+      const subject = violation.subject;
+      if (subject === undefined) continue;
+      this.only = subject;
+      const found = this.explore({ limit: this.length, exact: false, stopAt: -1 }, limit);
+      this.only = -1;
+      if (found === 'exhausted') return violation;
+      if (found.kind === 'budget') break;
+    }
+    return best.violation;
+  }
+
+  /** Judges the quiescent end, while the explaining exploration looks for the best path there. */
+  private judgeEnd: ((frontier: Frontier) => readonly Violation[]) | undefined;
+  /** The best path at the quiescent end so far, with the ways it breaks the rule. */
+  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly Violation[] }) | undefined;
+  /** While an essential violation is sought: the one pending operation the quiescent end judges (-1: all). */
+  private only = -1;
+  /** How many dead ends at the quiescent end the explaining exploration has judged. */
+  private judged = 0;
+
+  /** Notes a dead end at the quiescent end; true when no better one can come. */
+  private noteEnd(frontier: Frontier, path: readonly Step[]): boolean {
+    const violations = (this.judgeEnd as (frontier: Frontier) => readonly Violation[])(frontier);
+    const [violation] = violations;
+    if (violation !== undefined && (this.best === undefined || violations.length < this.best.violations.length)) {
+      this.best = { kind: 'illegal', frontier: frontier.position, path: [...path], active: frontier.active, settles: frontier.settles, violation, violations };
+    }
+    this.judged += 1;
+    return this.best?.violations.length === 1 || this.judged >= 1000;
   }
 
   /**
-   * Explores depth first within `bounds`. Returns a linearization, `budget` (only when `budgeted`),
-   * the first dead end at `bounds.stopAt`, or `exhausted`, noting how far paths got.
+   * Explores depth first within `bounds`. Returns a linearization, `budget` (once the search has
+   * tried `limit` instants in all), the first dead end at `bounds.stopAt`, or `exhausted`, noting
+   * how far paths got.
    */
-  private explore(bounds: Bounds, budgeted: boolean): Outcome | 'exhausted' {
+  private explore(bounds: Bounds, limit: number): Outcome | 'exhausted' {
     const { machine, timeline } = this;
     this.machine.undo(0);
     this.visited = new Set();
-    this.reached = 0;
+    // An exact search starts from the furthest dead end the last one found.
+    if (!bounds.exact) this.reached = 0;
     this.bound = 0;
     const path: Step[] = [];
-    const root = advance(timeline, machine, start, bounds.horizon);
+    const root = advance(timeline, machine, start);
     this.visited.add(this.keys.key(root));
-    if (this.finished(root, bounds)) return { kind: 'ok', path };
+    if (this.finished(root)) return { kind: 'ok', path };
     const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root), next: 0 }];
     for (;;) {
       const frame = frames[frames.length - 1] as Frame;
       if (frame.next === frame.candidates.length) {
         // A dead end: every instant that could come next leads nowhere.
         const position = frame.frontier.position;
-        if (position === bounds.stopAt) return { kind: 'illegal', frontier: position, path, active: frame.frontier.active, settles: frame.frontier.settles };
+        if (position === bounds.stopAt) {
+          if (this.judgeEnd === undefined) return { kind: 'illegal', frontier: position, path, active: frame.frontier.active, settles: frame.frontier.settles };
+          if (this.noteEnd(frame.frontier, path)) return 'exhausted';
+        }
         this.reached = Math.max(this.reached, position);
         this.bound = Math.max(this.bound, position);
         frames.pop();
@@ -181,7 +242,7 @@ export class Search {
       const candidate = frame.candidates[frame.next] as number;
       frame.next += 1;
       this.steps += 1;
-      if (budgeted && this.steps > this.budget) return { kind: 'budget' };
+      if (this.steps > limit) return { kind: 'budget' };
       const operation = candidate >> 1;
       const followUp = (candidate & 1) === 1;
       const mark = machine.mark();
@@ -191,12 +252,16 @@ export class Search {
         machine.undo(mark);
         continue;
       }
-      const next = advance(timeline, machine, frame.frontier, bounds.horizon);
+      const next = advance(timeline, machine, frame.frontier);
       const key = this.keys.key(next);
-      const doomed = this.visited.has(key) ? -2 : doomedBy(timeline, machine, next, bounds.limit);
+      if (this.visited.has(key)) {
+        machine.undo(mark);
+        continue;
+      }
       this.visited.add(key);
-      if (doomed !== -1) {
-        if (doomed >= 0) this.bound = Math.max(this.bound, doomed);
+      const doomed = doomedBy(timeline, machine, next, bounds.limit);
+      if (doomed >= 0 && (!bounds.exact || doomed <= this.reached)) {
+        this.bound = Math.max(this.bound, doomed);
         machine.undo(mark);
         continue;
       }
@@ -209,14 +274,14 @@ export class Search {
         version: machine.version,
         time: Math.max(previous, timeline.global[timeline.callAt[operation] as number] as number),
       });
-      if (this.finished(next, bounds)) return { kind: 'ok', path };
+      if (this.finished(next)) return { kind: 'ok', path };
       frames.push({ frontier: next, mark, candidates: this.candidates(next), next: 0 });
     }
   }
 
-  /** Whether a configuration at this frontier explains every position within the bounds. */
-  private finished(frontier: Frontier, bounds: Bounds): boolean {
-    return frontier.position === bounds.horizon && (!bounds.end || this.quiescentEndHolds(frontier));
+  /** Whether a configuration at this frontier explains every position, and the quiescent end if judged. */
+  private finished(frontier: Frontier): boolean {
+    return frontier.position === this.length && (!this.timeline.quiescent || this.quiescentEndHolds(frontier));
   }
 
   /**
@@ -227,13 +292,15 @@ export class Search {
    */
   private quiescentEndHolds(frontier: Frontier): boolean {
     const { machine, timeline } = this;
+    const only = this.only;
     for (const operation of frontier.active) {
+      if (only >= 0 && operation !== only) continue;
       if (timeline.kind[operation] === Kind.get) {
         if (machine.progress(operation) !== Progress.waiting || machine.aborted(timeline.signal[operation] as number)) return false;
       } else if (machine.progress(operation) !== Progress.done) return false;
     }
     // At the end every set left in `settles` is one that never settled.
-    return frontier.settles.every((set) => machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set)));
+    return frontier.settles.every((set) => (only >= 0 && set !== only) || (machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set))));
   }
 
   /** The instants that may come next: each as operation * 2, plus 1 for a waiting get's abort. */

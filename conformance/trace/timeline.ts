@@ -81,8 +81,11 @@ export interface Timeline {
   readonly dataGetCalls: readonly ReadonlyMap<number, readonly number[]>[];
   /** For each watcher, the positions of the calls of its gets that returned data, in order. */
   readonly anyDataGetCalls: readonly (readonly number[])[];
-  /** For each watcher, the last position at which one of its gets that returned data returned. */
-  readonly dataGetLast: Int32Array;
+  /**
+   * For each watcher, aligned with `anyDataGetCalls`: the earliest return among its gets that
+   * returned data and were called at that position or later.
+   */
+  readonly dataGetEarliestReturn: readonly (readonly number[])[];
   /** For each watcher, whether one of its gets never returned (it may have received anything). */
   readonly pendingGets: Uint8Array;
 }
@@ -225,7 +228,7 @@ export class Compiler {
     const dataGetCalls = this.watcherNames.map(() => new Map<number, number[]>());
     const anyDataGetCalls = this.watcherNames.map((): number[] => []);
     const pendingGets = new Uint8Array(this.watcherNames.length);
-    const dataGetLast = new Int32Array(this.watcherNames.length);
+
     for (let number = 0; number < count; number++) {
       const own = watcher[number] as number;
 
@@ -234,7 +237,6 @@ export class Compiler {
         const byDatum = dataGetCalls[own] as Map<number, number[]>;
         byDatum.set(datum[number] as number, [...(byDatum.get(datum[number] as number) ?? []), callAt[number] as number]);
         anyDataGetCalls[own]?.push(callAt[number] as number);
-        dataGetLast[own] = Math.max(dataGetLast[own] as number, returnAt[number] as number);
       }
       if (kind[number] === Kind.get) getCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) receivingGetCalls[own]?.push(callAt[number] as number);
@@ -277,7 +279,11 @@ export class Compiler {
       receivingWatch,
       dataGetCalls,
       anyDataGetCalls,
-      dataGetLast,
+      dataGetEarliestReturn: anyDataGetCalls.map((calls) => {
+        const earliest = calls.map((call) => returnAt[positionOperation[call] as number] as number);
+        for (let index = earliest.length - 2; index >= 0; index--) earliest[index] = Math.min(earliest[index] as number, earliest[index + 1] as number);
+        return earliest;
+      }),
       pendingGets,
     };
   }
