@@ -135,9 +135,8 @@ export class Explainer {
     const { timeline } = this;
     if (timeline.outcome[get] !== Outcome.data) return undefined;
     const datum = timeline.datum[get] as number;
-    for (let set = 0; set < timeline.operations.length; set++) {
-      if (timeline.kind[set] === Kind.set && timeline.datum[set] === datum && (timeline.callAt[set] as number) < (timeline.returnAt[get] as number)) return undefined;
-    }
+    const returned = timeline.returnAt[get] as number;
+    if (datum >= 0 && (timeline.datumFirstCall[datum] as number) < (returned === never ? never : (timeline.global[returned] as number))) return undefined;
     const data = describe((this.operation(get).outcome as { data: unknown }).data);
     return { clause: 'GET-1', message: `${this.name(get)} of watcher '${this.watcherOf(get)}' returned ${data}, which no set had set before it returned` };
   }
@@ -207,6 +206,9 @@ export class Explainer {
       if (machine.progress(set) === Progress.done && machine.versionOf(set) <= seen) earlier = true;
       else other = true;
     }
+    // A set of that datum was called before the get returned (else GET-1 above): one this part of
+    // the history does not hold, which comes before its sets, behind the watcher's cursor.
+    if (!earlier && !other) earlier = true;
     if (timeline.sync) {
       const next = machine.version > seen ? ` (${describe(this.operation(machine.setOf(seen + 1)).data)})` : '';
       return { clause: 'SYNC-1', message: `${where}, but the next version in its watcher's log is version ${seen + 1}${next}` };

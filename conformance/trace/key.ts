@@ -85,7 +85,7 @@ export class Keys {
     const pendingWatch = frontier.active.some(
       (operation) => timeline.receivingWatch[operation] === 1 && machine.progress(operation) !== Progress.done,
     );
-    key += `|${watching || (current > 0 && pendingWatch) ? timeline.datum[machine.setOf(current)] : ''}|`;
+    key += `|${watching || (current > 0 && pendingWatch) ? timeline.datum[machine.setOf(current)] : ''}|${frontier.blocked}|`;
     for (const set of frontier.settles) {
       if (machine.progress(set) !== Progress.done) key += '-';
       else {
@@ -105,7 +105,7 @@ export class Keys {
   /** Whether a version's audience can never be complete (with the counts `syncState` just made). */
   private neverComplete(frontier: Frontier, number: number): boolean {
     const machine = this.machine;
-    return frontier.watchers.some(
+    return number > frontier.blocked || frontier.watchers.some(
       (watcher) =>
         machine.exists(watcher) &&
         !machine.closed(watcher) &&

@@ -51,6 +51,7 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
     if (due >= limit) continue;
     const done = machine.progress(set) === Progress.done;
     const number = done ? machine.versionOf(set) : current + 1;
+    if (number > frontier.blocked && !(done && machine.audienceComplete(number))) return due;
     for (const watcher of frontier.watchers) {
       if (!machine.exists(watcher) || machine.closed(watcher) || machine.cursor(watcher) >= number || (done && machine.madeAt(watcher) >= number)) continue;
       if (stillToCome(timeline, machine, frontier, watcher, due, Kind.close) > 0) continue;

@@ -21,25 +21,10 @@
 import { advance, start, type Frontier } from './frontier.js';
 import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
+import { Path } from './path.js';
 import { doomedBy } from './prune.js';
 import type { Violation } from './explain.js';
 import { Kind, type Timeline } from './timeline.js';
-
-/** One instant of a path through the search. */
-export interface Step {
-  /** The operation (by its number in the timeline). */
-  readonly operation: number;
-  /** Whether this is the follow-up of a waiting get whose signal was aborted, not its primary instant. */
-  readonly followUp: boolean;
-  /** Whether this is the request of a get that then waited. */
-  readonly waited: boolean;
-  /** The gets whose wait this set or close ended at its instant, in the order they began waiting. */
-  readonly ended: readonly number[];
-  /** The version right after this instant. */
-  readonly version: number;
-  /** The index among the trace's events after which this instant happens, at the earliest. */
-  readonly time: number;
-}
 
 /** What the search found. */
 export type Outcome =
@@ -47,7 +32,7 @@ export type Outcome =
       /** A linearization exists. */
       readonly kind: 'ok';
       /** The linearization. */
-      readonly path: readonly Step[];
+      readonly path: Path;
     }
   | {
       /** No linearization exists. */
@@ -59,7 +44,7 @@ export type Outcome =
        */
       readonly frontier: number;
       /** That path. */
-      readonly path: readonly Step[];
+      readonly path: Path;
       /** The operations active at that frontier (at the end: the pending ones). */
       readonly active: readonly number[];
       /** The sync-mode sets whose settlement was still to be checked there. */
@@ -79,6 +64,8 @@ export type Outcome =
       /** The budget ran out first. */
       readonly kind: 'budget';
     };
+
+const none: readonly number[] = [];
 
 /** The fewest instants the search may spend finding where an illegal history first fails, after finding that it does. */
 const refinement = 200_000;
@@ -159,7 +146,7 @@ export class Search {
     this.byCall = true;
     if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
     const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, limit + refinement);
-    const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: [], active: [], settles: [] } : shown);
+    const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: new Path(), active: [], settles: [] } : shown);
     const violation = this.essential(limit + 2 * refinement);
     return { ...found, ...(violation === undefined ? {} : { violation }), frontier: furthest, exact, before: upper };
   }
@@ -195,11 +182,11 @@ export class Search {
   private judged = 0;
 
   /** Notes a dead end at the quiescent end; true when no better one can come. */
-  private noteEnd(frontier: Frontier, path: readonly Step[]): boolean {
+  private noteEnd(frontier: Frontier, path: Path): boolean {
     const violations = (this.judgeEnd as (frontier: Frontier) => readonly Violation[])(frontier);
     const [violation] = violations;
     if (violation !== undefined && (this.best === undefined || violations.length < this.best.violations.length)) {
-      this.best = { kind: 'illegal', frontier: frontier.position, path: [...path], active: frontier.active, settles: frontier.settles, violation, violations };
+      this.best = { kind: 'illegal', frontier: frontier.position, path: path.copy(), active: frontier.active, settles: frontier.settles, violation, violations };
     }
     this.judged += 1;
     return this.best?.violations.length === 1 || this.judged >= 1000;
@@ -217,7 +204,7 @@ export class Search {
     // An exact search starts from the furthest dead end the last one found.
     if (!bounds.exact) this.reached = 0;
     this.bound = 0;
-    const path: Step[] = [];
+    const path = new Path();
     const root = advance(timeline, machine, start);
     this.visited.add(this.keys.key(root));
     if (this.finished(root)) return { kind: 'ok', path };
@@ -247,7 +234,9 @@ export class Search {
       const followUp = (candidate & 1) === 1;
       const mark = machine.mark();
       const kind = timeline.kind[operation];
-      const before = kind === Kind.set ? machine.waiting() : kind === Kind.close ? [machine.waitingGet(timeline.watcher[operation] as number)] : [];
+      // The gets whose wait a set or close will end: every waiting get, or the watcher's.
+      const waiting = kind === Kind.close ? machine.waitingGet(timeline.watcher[operation] as number) : -1;
+      const before = kind === Kind.set ? machine.waiting() : waiting >= 0 ? [waiting] : none;
       if (!(followUp ? machine.abortWait(operation) : machine.takeEffect(operation))) {
         machine.undo(mark);
         continue;
@@ -265,15 +254,14 @@ export class Search {
         machine.undo(mark);
         continue;
       }
-      const previous = path.length === 0 ? 0 : (path[path.length - 1] as Step).time;
-      path.push({
+      path.push(
         operation,
         followUp,
-        waited: !followUp && kind === Kind.get && machine.progress(operation) === Progress.waiting,
-        ended: before.filter((get) => get >= 0),
-        version: machine.version,
-        time: Math.max(previous, timeline.global[timeline.callAt[operation] as number] as number),
-      });
+        !followUp && kind === Kind.get && machine.progress(operation) === Progress.waiting,
+        machine.version,
+        Math.max(path.lastTime(), timeline.global[timeline.callAt[operation] as number] as number),
+        before,
+      );
       if (this.finished(next)) return { kind: 'ok', path };
       frames.push({ frontier: next, mark, candidates: this.candidates(next), next: 0 });
     }
