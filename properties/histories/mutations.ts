@@ -140,6 +140,8 @@ export function mutations(history: GeneratedHistory, draw: () => number): Mutati
       // lets one watcher's part alone place the set after this get.
       const newer = read?.newer as Operation;
       const at = records.findIndex((record) => record['id'] === newer.id && (record['event'] === 'return' || record['event'] === 'op'));
+      // A set still pending spans to the end already.
+      if (at === -1) return;
       const record = records[at] as TraceRecord;
       if (record['event'] === 'op') records[at] = { ...record, event: 'call' };
       else records.splice(at, 1);
