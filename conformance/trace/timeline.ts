@@ -75,8 +75,6 @@ export interface Timeline {
   readonly watcherFirst: Int32Array;
   /** For each watcher, the last position at which one of its operations is due, or `never`. */
   readonly watcherLast: Int32Array;
-  /** For each watcher, the positions of the calls of its gets, in order. */
-  readonly getCalls: readonly (readonly number[])[];
   /** For each watcher, the positions of the calls of its gets that may have received a version (data, or no return), in order. */
   readonly receivingGetCalls: readonly (readonly number[])[];
   /** For each watcher, the positions of the calls of its closes, in order. */
@@ -252,7 +250,6 @@ export class Compiler {
     }
     const watcherFirst = new Int32Array(this.watcherNames.length).fill(never);
     const watcherLast = new Int32Array(this.watcherNames.length);
-    const getCalls = this.watcherNames.map((): number[] => []);
     const receivingGetCalls = this.watcherNames.map((): number[] => []);
     const closeCalls = this.watcherNames.map((): number[] => []);
     const watchCalls: number[] = [];
@@ -271,7 +268,6 @@ export class Compiler {
         else calls.push(callAt[number] as number);
         anyDataGetCalls[own]?.push(callAt[number] as number);
       }
-      if (kind[number] === Kind.get) getCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) receivingGetCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.close) closeCalls[own]?.push(callAt[number] as number);
       if (own < 0) continue;
@@ -307,7 +303,6 @@ export class Compiler {
       firstVersion,
       watcherFirst,
       watcherLast,
-      getCalls,
       receivingGetCalls,
       closeCalls,
       watchCalls,
