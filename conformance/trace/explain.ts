@@ -61,7 +61,7 @@ export class Explainer {
       const number = this.machine.versionOf(operation);
       return {
         clause: 'SYNC-2',
-        message: `sync ${this.name(operation)} (version ${number}) settled before every watcher open at the set had received it or was closed`,
+        message: `sync ${this.name(operation)}, version ${number}, settled before every watcher open at the set had received it or was closed`,
       };
     }
     return this.operationCannotTakeEffect(operation);
@@ -122,8 +122,8 @@ export class Explainer {
         return this.closedWhileOpen(get);
       case Outcome.aborted:
         return this.abortedWithoutAbort(get) ?? {
-          clause: 'ABORT-4',
-          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made, so it received that version at once, and an abort after that changes nothing`,
+          clause: 'ABORT-1',
+          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made and its signal was not aborted yet`,
         };
       default:
         return this.unknownError(get);
@@ -210,7 +210,7 @@ export class Explainer {
     // the history does not hold, which comes before its sets, behind the watcher's cursor.
     if (!earlier && !other) earlier = true;
     if (timeline.sync) {
-      const next = machine.version > seen ? ` (${describe(this.operation(machine.setOf(seen + 1)).data)})` : '';
+      const next = machine.version > seen ? `, of data ${describe(this.operation(machine.setOf(seen + 1)).data)}` : '';
       return { clause: 'SYNC-1', message: `${where}, but the next version in its watcher's log is version ${seen + 1}${next}` };
     }
     if (earlier && !other) {
@@ -263,8 +263,8 @@ export class Explainer {
       );
       violations.push(
         released
-          ? { clause: 'CLOSE-5', message: `sync ${this.name(set)} (version ${number}) never settled, although the watchers it waited for were closed`, subject: set }
-          : { clause: 'SYNC-2', message: `sync ${this.name(set)} (version ${number}) never settled, although every watcher open at the set received it or was closed`, subject: set },
+          ? { clause: 'CLOSE-5', message: `sync ${this.name(set)}, version ${number}, never settled, although the watchers it waited for were closed`, subject: set }
+          : { clause: 'SYNC-2', message: `sync ${this.name(set)}, version ${number}, never settled, although every watcher open at the set received it or was closed`, subject: set },
       );
     }
     for (const operation of [...pending].sort((a, b) => (timeline.callAt[a] as number) - (timeline.callAt[b] as number))) {
