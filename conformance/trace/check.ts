@@ -73,7 +73,11 @@ export type Verdict = LegalVerdict | IllegalVerdict | UnknownVerdict;
 
 /** How much search the checker may spend before it answers `unknown` (never a silent pass). */
 export interface CheckOptions {
-  /** The most instants the search may try before the verdict is `unknown` (default 5,000,000). */
+  /**
+   * The most instants the search may try before the verdict is `unknown` (default 5,000,000).
+   * For an illegal history, finding the first line no order explains, and showing why, may each
+   * try as many again; past that, the report says so.
+   */
   readonly budget?: number;
 }
 

@@ -17,8 +17,12 @@ export interface Violation {
   readonly clause: string;
   /** Why, in words. */
   readonly message: string;
-  /** At the quiescent end: the pending operation (or unsettled sync set) that breaks the rule there. */
-  readonly subject?: number;
+}
+
+/** A way the strict rule at a quiescent end is broken, and by which pending operation (or unsettled sync set). */
+export interface EndViolation extends Violation {
+  /** The operation, by its number in the timeline. */
+  readonly subject: number;
 }
 
 function describe(value: unknown): string {
@@ -179,9 +183,10 @@ export class Explainer {
     const { timeline } = this;
     const signal = timeline.signal[get] as number;
     const due = timeline.returnAt[get] as number;
-    for (let operation = 0; operation < timeline.operations.length; operation++) {
-      if (signal >= 0 && timeline.kind[operation] === Kind.abort && timeline.signal[operation] === signal && (timeline.callAt[operation] as number) < due) return undefined;
-    }
+    const aborted = timeline.operations.some(
+      (_, operation) => signal >= 0 && timeline.kind[operation] === Kind.abort && timeline.signal[operation] === signal && (timeline.callAt[operation] as number) < due,
+    );
+    if (aborted) return undefined;
     return { clause: 'ABORT-1', message: `${this.name(get)} rejected with its signal's reason, but its signal was not aborted before it returned` };
   }
 
@@ -199,23 +204,21 @@ export class Explainer {
     const seen = machine.cursor(timeline.watcher[get] as number);
     const unset = this.neverSet(get);
     if (unset !== undefined) return unset;
-    let earlier = false;
-    let other = false;
-    for (let set = 0; set < timeline.operations.length; set++) {
-      if (timeline.kind[set] !== Kind.set || timeline.datum[set] !== datum || (timeline.callAt[set] as number) > (timeline.returnAt[get] as number)) continue;
-      if (machine.progress(set) === Progress.done && machine.versionOf(set) <= seen) earlier = true;
-      else other = true;
-    }
-    // A set of that datum was called before the get returned (else GET-1 above): one this part of
-    // the history does not hold, which comes before its sets, behind the watcher's cursor.
-    if (!earlier && !other) earlier = true;
     if (timeline.sync) {
       const next = machine.version > seen ? `, of data ${describe(this.operation(machine.setOf(seen + 1)).data)}` : '';
       return { clause: 'SYNC-1', message: `${where}, but the next version in its watcher's log is version ${seen + 1}${next}` };
     }
-    if (earlier && !other) {
-      return { clause: 'GET-4', message: `${where}, a version no newer than version ${seen}, which the watcher had received already` };
-    }
+    // A set of that datum was called before the get returned (else GET-1 above). If every such
+    // set made a version the watcher is past (or is one this part of the history does not hold,
+    // before its sets), the get went back (GET-4); else it was not the newest (ASYNC-1).
+    const ahead = timeline.operations.some(
+      (_, set) =>
+        timeline.kind[set] === Kind.set &&
+        timeline.datum[set] === datum &&
+        (timeline.callAt[set] as number) < (timeline.returnAt[get] as number) &&
+        !(machine.progress(set) === Progress.done && machine.versionOf(set) <= seen),
+    );
+    if (!ahead) return { clause: 'GET-4', message: `${where}, a version no newer than version ${seen}, which the watcher had received already` };
     return { clause: 'ASYNC-1', message: `${where}, which was not the newest version at any instant at which it could have been handed over` };
   }
 
@@ -251,9 +254,9 @@ export class Explainer {
    * that never settled although their audience is complete, then the pending operations, in the
    * order of their calls, that cannot be pending.
    */
-  atQuiescentEnd(pending: readonly number[], settles: readonly number[]): Violation[] {
+  atQuiescentEnd(pending: readonly number[], settles: readonly number[]): EndViolation[] {
     const { machine, timeline } = this;
-    const violations: Violation[] = [];
+    const violations: EndViolation[] = [];
     for (const set of settles) {
       if (timeline.settleAt[set] !== never || machine.progress(set) !== Progress.done) continue;
       const number = machine.versionOf(set);

@@ -41,9 +41,8 @@ export function explained(timeline: Timeline, machine: Machine, position: number
 
 /** Moves the frontier past every call and every explained return or settlement, and lists what then matters. */
 export function advance(timeline: Timeline, machine: Machine, from: Frontier): Frontier {
-  const horizon = timeline.positionType.length;
-  let position = from.position;
-  while (position < horizon && (timeline.positionType[position] === Position.call || explained(timeline, machine, position))) position += 1;
+  const unexplained = timeline.positionType.subarray(from.position).findIndex((type, offset) => type !== Position.call && !explained(timeline, machine, from.position + offset));
+  const position = unexplained === -1 ? timeline.positionType.length : from.position + unexplained;
   if (position === from.position) return from;
   const active = from.active.filter((operation) => (timeline.returnAt[operation] as number) >= position);
   // A watcher matters while one of its operations is due; in sync mode an open one also counts in
@@ -60,8 +59,9 @@ export function advance(timeline: Timeline, machine: Machine, from: Frontier): F
   }
   let settles = from.settles.some((set) => (timeline.settleAt[set] as number) < position) ? from.settles.filter((set) => (timeline.settleAt[set] as number) >= position) : from.settles;
   let added = false;
-  for (let index = from.position; index < position; index++) {
-    if (timeline.positionType[index] !== Position.call) continue;
+  timeline.positionType.subarray(from.position, position).forEach((type, offset) => {
+    const index = from.position + offset;
+    if (type !== Position.call) return;
     const operation = timeline.positionOperation[index] as number;
     active.push(operation);
     added = true;
@@ -69,22 +69,17 @@ export function advance(timeline: Timeline, machine: Machine, from: Frontier): F
     if (watcher >= 0 && timeline.watcherFirst[watcher] === index) watchers = [...watchers, watcher];
     // A sync set's settlement is checked where it settled, or at a quiescent end if it never did.
     if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles = [...settles, operation];
-  }
+  });
   // Soonest due first: the operation whose return is the frontier must take effect anyway.
   if (added) active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number) || (timeline.callAt[a] as number) - (timeline.callAt[b] as number));
   return { position, active, watchers, settles, blocked };
 }
 
-/** How many of the ascending positions are at or after `position`. */
-export function countFrom(positions: readonly number[], position: number): number {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((positions[middle] as number) < position) low = middle + 1;
-    else high = middle;
-  }
-  return positions.length - low;
+/** How many of the ascending positions are at or after `position` (a binary search, within `low` to `high`). */
+export function countFrom(positions: readonly number[], position: number, low = 0, high = positions.length): number {
+  if (low === high) return positions.length - low;
+  const middle = (low + high) >> 1;
+  return (positions[middle] as number) < position ? countFrom(positions, position, middle + 1, high) : countFrom(positions, position, low, middle);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * From the search's paths to the linearization a verdict reports: each part's instants kept in
- * compact arrays as soon as its search ends (a history of a million events has a million
- * instants, and keeping them as objects until the end would cost more than the search), the parts
- * merged into one order, and each instant written as a `LinearizationPoint`.
+ * From the search's paths to the linearization a verdict reports: each part's instants kept as
+ * numbers as soon as its search ends (a history of a million events has a million instants, and
+ * objects for each until the end would cost more than the search), the parts merged into one
+ * order, and each instant written as a `LinearizationPoint`.
  *
  * @module
  */
@@ -25,34 +25,23 @@ export interface LinearizationPoint {
   readonly version: number;
 }
 
-const phases = ['effect', 'request', 'follow-up'] as const;
-const effect = 0;
-const request = 1;
-const followUp = 2;
-
-/** One part's instants. */
+/** One part's instants, their operations named by their index among the trace's. */
 interface Part {
-  /** Each instant's operation, by its index among the trace's operations. */
-  readonly operation: Int32Array;
-  readonly phase: Uint8Array;
-  readonly version: Int32Array;
+  readonly operation: readonly number[];
+  readonly phase: readonly LinearizationPoint['phase'][];
+  readonly version: readonly number[];
   /** The index among the trace's events after which each instant happens. */
-  readonly time: Int32Array;
-  /** The gets whose wait each instant ended: `ended[endedFrom[i] .. endedFrom[i + 1]]`. */
-  readonly endedFrom: Int32Array;
-  readonly ended: Int32Array;
+  readonly time: readonly number[];
+  /** The gets whose wait each instant ended. */
+  readonly ended: readonly (readonly number[])[];
 }
 
-/** The first `length` instants of a part. */
-function cut(part: Part, length: number): Part {
-  return {
-    operation: part.operation.subarray(0, length),
-    phase: part.phase.subarray(0, length),
-    version: part.version.subarray(0, length),
-    time: part.time.subarray(0, length),
-    endedFrom: part.endedFrom.subarray(0, length + 1),
-    ended: part.ended,
-  };
+/** One instant of the merged order, with every get whose wait it ended. */
+interface Entry {
+  readonly operation: number;
+  readonly phase: LinearizationPoint['phase'];
+  readonly version: number;
+  readonly ended: number[];
 }
 
 /** Collects the parts' instants, and merges them into one linearization. */
@@ -63,80 +52,59 @@ export class Linearization {
 
   /** Adds a part's path, whose instants name the part's operations. */
   add(path: Path, operations: readonly Operation[]): void {
-    const length = path.length;
+    const index = (number: number): number => (operations[number] as Operation).index;
     this.parts.push({
-      operation: Int32Array.from(path.operation.subarray(0, length), (operation) => (operations[operation] as Operation).index),
-      phase: Uint8Array.from({ length }, (_, index) => (path.followUp[index] === 1 ? followUp : path.waited[index] === 1 ? request : effect)),
-      version: path.version.slice(0, length),
-      time: path.time.slice(0, length),
-      endedFrom: path.endedFrom.slice(0, length + 1),
-      ended: Int32Array.from(path.ended.subarray(0, path.endedFrom[length]), (get) => (operations[get] as Operation).index),
+      operation: path.operation.map(index),
+      phase: path.followUp.map((followUp, step) => (followUp ? 'follow-up' : path.waited[step] === true ? 'request' : 'effect')),
+      version: [...path.version],
+      time: [...path.time],
+      ended: path.ended.map((gets) => gets.map(index)),
     });
   }
 
   /** The operations of the instants of a part (by its number in the order parts were added). */
   operationsOf(part: number): Set<Operation> {
-    return new Set(Array.from((this.parts[part] as Part).operation, (operation) => this.operations[operation] as Operation));
+    return new Set((this.parts[part] as Part).operation.map((operation) => this.operations[operation] as Operation));
   }
 
   /**
    * The merged order, as points, of the instants `keep` keeps (each part up to the first it does
-   * not): instants by the event they follow; among instants after the
-   * same event, the operation called at that event comes first in every part that holds it, and
-   * an instant the parts share (a set, an abort) is written once, followed by every get whose wait
-   * it ended, in the order they began waiting (GET-6).
+   * not): instants by the event they follow; among instants after the same event, the operation
+   * called at that event comes first in every part that holds it, and an instant the parts share
+   * (a set, an abort) is written once, followed by every get whose wait it ended, in the order they
+   * began waiting (GET-6).
    */
   points(keep: (part: number, operation: Operation, time: number) => boolean = () => true): LinearizationPoint[] {
     const { operations } = this;
-    // Each part up to its first instant not kept.
-    const parts = this.parts.map((part, number) => {
-      let length = 0;
-      while (length < part.time.length && keep(number, operations[part.operation[length] as number] as Operation, part.time[length] as number)) length += 1;
-      return length === part.time.length ? part : cut(part, length);
+    // Each part up to its first instant not kept, part after part, each in its own order; a
+    // stable sort by time then keeps that order among instants after the same event.
+    const steps = this.parts.flatMap((part, number) => {
+      const cut = part.time.findIndex((time, step) => !keep(number, operations[part.operation[step] as number] as Operation, time));
+      return part.time.slice(0, cut === -1 ? undefined : cut).map((time, step) => ({ part, step, time }));
     });
-    // A counting sort by time, part by part, each part in its own order.
-    let latest = 0;
-    for (const part of parts) for (const time of part.time) latest = Math.max(latest, time);
-    const starts = new Int32Array(latest + 2);
-    for (const part of parts) for (const time of part.time) starts[time + 1] = (starts[time + 1] as number) + 1;
-    for (let time = 1; time < starts.length; time++) starts[time] = (starts[time] as number) + (starts[time - 1] as number);
-    const total = starts[starts.length - 1] as number;
-    const whichPart = new Int32Array(total);
-    const whichStep = new Int32Array(total);
-    parts.forEach((part, number) => {
-      part.time.forEach((time, step) => {
-        const at = starts[time] as number;
-        starts[time] = at + 1;
-        whichPart[at] = number;
-        whichStep[at] = step;
-      });
-    });
-    // One entry per instant; a shared instant collects the gets it ended in every part.
-    const first = new Int32Array(operations.length).fill(-1);
-    const began = new Int32Array(operations.length).fill(-1);
-    const entries: { part: Part; step: number; ended: number[] | undefined }[] = [];
-    for (let at = 0; at < total; at++) {
-      const part = parts[whichPart[at] as number] as Part;
-      const step = whichStep[at] as number;
+    steps.sort((a, b) => a.time - b.time);
+    const entries: Entry[] = [];
+    const shared = new Map<number, Entry>();
+    const began = new Map<number, number>();
+    for (const { part, step } of steps) {
       const operation = part.operation[step] as number;
-      const ended = Array.from(part.ended.subarray(part.endedFrom[step], part.endedFrom[step + 1]));
-      if (part.phase[step] === effect && first[operation] !== -1) {
-        const entry = entries[first[operation] as number] as (typeof entries)[number];
-        entry.ended = [...(entry.ended ?? []), ...ended];
+      const phase = part.phase[step] as LinearizationPoint['phase'];
+      const ended = part.ended[step] as readonly number[];
+      const same = phase === 'effect' ? shared.get(operation) : undefined;
+      if (same !== undefined) {
+        same.ended.push(...ended);
         continue;
       }
-      if (part.phase[step] === effect) first[operation] = entries.length;
-      if (part.phase[step] === request) began[operation] = entries.length;
-      entries.push({ part, step, ended: ended.length === 0 ? undefined : ended });
+      const entry = { operation, phase, version: part.version[step] as number, ended: [...ended] };
+      if (phase === 'effect') shared.set(operation, entry);
+      if (phase === 'request') began.set(operation, entries.length);
+      entries.push(entry);
     }
-    const points: LinearizationPoint[] = [];
-    for (const { part, step, ended } of entries) {
-      const version = part.version[step] as number;
-      points.push({ id: (operations[part.operation[step] as number] as Operation).id, phase: phases[part.phase[step] as number] as LinearizationPoint['phase'], version });
-      if (ended === undefined) continue;
-      if (ended.length > 1) ended.sort((a, b) => (began[a] as number) - (began[b] as number));
-      for (const get of ended) points.push({ id: (operations[get] as Operation).id, phase: 'follow-up', version });
-    }
-    return points;
+    return entries.flatMap(({ operation, phase, version, ended }) => [
+      { id: (operations[operation] as Operation).id, phase, version },
+      ...ended
+        .sort((a, b) => (began.get(a) as number) - (began.get(b) as number))
+        .map((get) => ({ id: (operations[get] as Operation).id, phase: 'follow-up' as const, version })),
+    ]);
   }
 }

@@ -23,7 +23,7 @@ import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
 import { Path } from './path.js';
 import { doomedBy } from './prune.js';
-import type { Violation } from './explain.js';
+import type { EndViolation, Violation } from './explain.js';
 import { Kind, type Timeline } from './timeline.js';
 
 /** What the search found. */
@@ -67,9 +67,6 @@ export type Outcome =
 
 const none: readonly number[] = [];
 
-/** The fewest instants the search may spend finding where an illegal history first fails, after finding that it does. */
-const refinement = 200_000;
-
 /** How one exploration is bounded. */
 interface Bounds {
   /** Configurations are cut only for returns and settlements before this position (past the last: the quiescent end too). */
@@ -87,8 +84,8 @@ interface Frame {
   readonly frontier: Frontier;
   /** The machine's mark before the instant that led here. */
   readonly mark: number;
+  /** The instants still to try from here, in order. */
   readonly candidates: number[];
-  next: number;
 }
 
 /** The search over one timeline. */
@@ -126,18 +123,18 @@ export class Search {
    * may fail on one path only because another was placed badly, while the operation that fails on
    * every path fails on that one too.
    */
-  run(judgeEnd?: (frontier: Frontier) => readonly Violation[]): Outcome {
+  run(judgeEnd?: (frontier: Frontier) => readonly EndViolation[]): Outcome {
     const whole = this.explore({ limit: this.length + 1, exact: false, stopAt: -1 }, this.budget);
     if (whole !== 'exhausted') return whole;
     // No linearization. A cut configuration may hide how far its paths could have gone, so
     // search again, cutting only configurations that cannot get past the furthest dead end found
     // so far: then the furthest frontier is found exactly. That search may cost more than the
-    // first, so it has a budget of its own; when that runs out, the report says between which
-    // positions the first one no order explains lies.
-    const limit = this.steps + Math.max(refinement, 4 * this.steps);
+    // first, so it (and each search after it) has a budget of its own, as large as the first's;
+    // when that runs out, the report says between which positions the first one no order
+    // explains lies.
     const upper = this.bound + 1;
     let exact = true;
-    if (this.bound > this.reached) exact = this.explore({ limit: this.length + 1, exact: true, stopAt: -1 }, limit) === 'exhausted';
+    if (this.bound > this.reached) exact = this.explore({ limit: this.length + 1, exact: true, stopAt: -1 }, this.steps + this.budget) === 'exhausted';
     const furthest = this.reached;
     // Run once more to stop at the first path that reaches that frontier and goes no further,
     // trying operations in the order of their calls: the path that explains the violation is the
@@ -145,9 +142,9 @@ export class Search {
     // not depend on which order happened to find a dead end first.
     this.byCall = true;
     if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
-    const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, limit + refinement);
+    const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, this.steps + this.budget);
     const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: new Path(), active: [], settles: [] } : shown);
-    const violation = this.essential(limit + 2 * refinement);
+    const violation = this.essential(this.steps + this.budget);
     return { ...found, ...(violation === undefined ? {} : { violation }), frontier: furthest, exact, before: upper };
   }
 
@@ -161,9 +158,7 @@ export class Search {
     if (best === undefined || best.violations.length < 2) return best?.violation;
     this.byCall = false;
     for (const violation of best.violations) {
-      const subject = violation.subject;
-      if (subject === undefined) continue;
-      this.only = subject;
+      this.only = violation.subject;
       const found = this.explore({ limit: this.length, exact: false, stopAt: -1 }, limit);
       this.only = -1;
       if (found === 'exhausted') return violation;
@@ -173,9 +168,9 @@ export class Search {
   }
 
   /** Judges the quiescent end, while the explaining exploration looks for the best path there. */
-  private judgeEnd: ((frontier: Frontier) => readonly Violation[]) | undefined;
+  private judgeEnd: ((frontier: Frontier) => readonly EndViolation[]) | undefined;
   /** The best path at the quiescent end so far, with the ways it breaks the rule. */
-  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly Violation[] }) | undefined;
+  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly EndViolation[] }) | undefined;
   /** While an essential violation is sought: the one pending operation the quiescent end judges (-1: all). */
   private only = -1;
   /** How many dead ends at the quiescent end the explaining exploration has judged. */
@@ -183,7 +178,7 @@ export class Search {
 
   /** Notes a dead end at the quiescent end; true when no better one can come. */
   private noteEnd(frontier: Frontier, path: Path): boolean {
-    const violations = (this.judgeEnd as (frontier: Frontier) => readonly Violation[])(frontier);
+    const violations = (this.judgeEnd as (frontier: Frontier) => readonly EndViolation[])(frontier);
     const [violation] = violations;
     if (violation !== undefined && (this.best === undefined || violations.length < this.best.violations.length)) {
       this.best = { kind: 'illegal', frontier: frontier.position, path: path.copy(), active: frontier.active, settles: frontier.settles, violation, violations };
@@ -208,10 +203,11 @@ export class Search {
     const root = advance(timeline, machine, start);
     this.visited.add(this.keys.key(root));
     if (this.finished(root)) return { kind: 'ok', path };
-    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root), next: 0 }];
+    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root) }];
     for (;;) {
       const frame = frames[frames.length - 1] as Frame;
-      if (frame.next === frame.candidates.length) {
+      const candidate = frame.candidates.shift();
+      if (candidate === undefined) {
         // A dead end: every instant that could come next leads nowhere.
         const position = frame.frontier.position;
         if (position === bounds.stopAt) {
@@ -226,8 +222,6 @@ export class Search {
         path.pop();
         continue;
       }
-      const candidate = frame.candidates[frame.next] as number;
-      frame.next += 1;
       this.steps += 1;
       if (this.steps > limit) return { kind: 'budget' };
       const operation = candidate >> 1;
@@ -263,7 +257,7 @@ export class Search {
         before,
       );
       if (this.finished(next)) return { kind: 'ok', path };
-      frames.push({ frontier: next, mark, candidates: this.candidates(next), next: 0 });
+      frames.push({ frontier: next, mark, candidates: this.candidates(next) });
     }
   }
 

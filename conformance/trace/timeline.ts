@@ -209,14 +209,13 @@ export class Compiler {
     const { trace, positionOf, numberOf, eventType, eventOperation } = this;
     const sync = trace.header.mode === 'sync';
     const global: number[] = [];
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
+    Array.prototype.forEach.call(indices, (index: number, position: number) => {
       positionOf[index] = position;
       if (eventType[index] === Position.call) {
         numberOf[eventOperation[index] as number] = global.length;
         global.push(eventOperation[index] as number);
       }
-    }
+    });
     const operations = global.map((index) => trace.operations[index] as Operation);
     const count = operations.length;
     const kind = new Uint8Array(count);
@@ -228,8 +227,7 @@ export class Compiler {
     const signal = new Int32Array(count);
     const datum = new Int32Array(count);
     let sets = 0;
-    for (let number = 0; number < count; number++) {
-      const index = global[number] as number;
+    global.forEach((index, number) => {
       kind[number] = this.kind[index] as number;
       outcome[number] = this.outcome[index] as number;
       watcher[number] = this.watcher[index] as number;
@@ -240,14 +238,13 @@ export class Compiler {
       // A sync set settles at its return, unless it returned unsettled and settled later, or never.
       if (sync && kind[number] === Kind.set && this.settlement[index] !== never) settleAt[number] = positionOf[this.settlement[index] as number] as number;
       if (kind[number] === Kind.set) sets += 1;
-    }
+    });
     const positionType = new Uint8Array(indices.length);
     const positionOperation = new Int32Array(indices.length);
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
+    Array.prototype.forEach.call(indices, (index: number, position: number) => {
       positionType[position] = eventType[index] as number;
       positionOperation[position] = numberOf[eventOperation[index] as number] as number;
-    }
+    });
     const watcherFirst = new Int32Array(this.watcherNames.length).fill(never);
     const watcherLast = new Int32Array(this.watcherNames.length);
     const receivingGetCalls = this.watcherNames.map((): number[] => []);
@@ -256,10 +253,8 @@ export class Compiler {
     const dataGetCalls = this.watcherNames.map(() => new Map<number, number[]>());
     const anyDataGetCalls = this.watcherNames.map((): number[] => []);
     const pendingGets = new Uint8Array(this.watcherNames.length);
-
-    for (let number = 0; number < count; number++) {
+    global.forEach((_, number) => {
       const own = watcher[number] as number;
-
       if (kind[number] === Kind.get && outcome[number] === Outcome.pending) pendingGets[own] = 1;
       if (kind[number] === Kind.get && outcome[number] === Outcome.data) {
         const byDatum = dataGetCalls[own] as Map<number, number[]>;
@@ -270,17 +265,16 @@ export class Compiler {
       }
       if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) receivingGetCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.close) closeCalls[own]?.push(callAt[number] as number);
-      if (own < 0) continue;
+      if (own < 0) return;
       watcherFirst[own] = Math.min(watcherFirst[own] as number, callAt[number] as number);
       watcherLast[own] = Math.max(watcherLast[own] as number, returnAt[number] as number);
-    }
+    });
     const receivingWatch = new Uint8Array(count);
-    for (let number = 0; number < count; number++) {
-      if (kind[number] === Kind.watch && (receivingGetCalls[watcher[number] as number]?.length ?? 0) > 0) {
-        watchCalls.push(callAt[number] as number);
-        receivingWatch[number] = 1;
-      }
-    }
+    global.forEach((_, number) => {
+      if (kind[number] !== Kind.watch || (receivingGetCalls[watcher[number] as number]?.length ?? 0) === 0) return;
+      watchCalls.push(callAt[number] as number);
+      receivingWatch[number] = 1;
+    });
     return {
       sync,
       quiescent: trace.quiescent,
@@ -310,9 +304,12 @@ export class Compiler {
       dataGetCalls,
       anyDataGetCalls,
       dataGetEarliestReturn: anyDataGetCalls.map((calls) => {
-        const earliest = calls.map((call) => returnAt[positionOperation[call] as number] as number);
-        for (let index = earliest.length - 2; index >= 0; index--) earliest[index] = Math.min(earliest[index] as number, earliest[index + 1] as number);
-        return earliest;
+        let least = never;
+        return calls
+          .map((call) => returnAt[positionOperation[call] as number] as number)
+          .reverse()
+          .map((due) => (least = Math.min(least, due)))
+          .reverse();
       }),
       pendingGets,
     };
