@@ -8,6 +8,8 @@ import { aspects, idiomAspects } from '../properties/aspects/index.js';
 import { defaultWeights, idiomWeights } from '../properties/harness/commands.js';
 import { implementations } from '../properties/harness/implementations.js';
 import { aspectProperty, equivalenceProperty } from '../properties/harness/property.js';
+import { agreesWithBruteForce } from '../properties/brute-force/cross-check.js';
+import { illegalMutations, legalHistories } from '../properties/histories/properties.js';
 import { MemoryValue } from '../src/index.js';
 
 function minutesFromArguments(args: readonly string[]): number {
@@ -41,6 +43,14 @@ for (const mode of ['async', 'sync'] as const) {
     }
   }
 }
+
+// The trace checker: histories legal by construction, their certainly illegal mutations, and the
+// cross-check against the brute force (properties/histories, properties/brute-force).
+for (const mode of ['async', 'sync'] as const) {
+  properties.push({ name: `trace checker: legal histories [${mode}]`, property: () => legalHistories(mode) as never });
+  properties.push({ name: `trace checker: certainly illegal mutations [${mode}]`, property: () => illegalMutations(mode) as never });
+}
+properties.push({ name: 'trace checker: agrees with the brute force', property: () => agreesWithBruteForce() as never });
 
 while (Date.now() < deadline) {
   for (const { name, property } of properties) {

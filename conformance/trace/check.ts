@@ -19,7 +19,7 @@
 
 import { Explainer, type Violation } from './explain.js';
 import type { Operation, Trace } from './format.js';
-import { instants, merge, points, type Instant, type LinearizationPoint } from './linearization.js';
+import { Linearization, type LinearizationPoint } from './linearization.js';
 import { split } from './partition.js';
 import { Search } from './search.js';
 import { Compiler } from './timeline.js';
@@ -73,7 +73,11 @@ export type Verdict = LegalVerdict | IllegalVerdict | UnknownVerdict;
 
 /** How much search the checker may spend before it answers `unknown` (never a silent pass). */
 export interface CheckOptions {
-  /** The most instants the search may try before the verdict is `unknown` (default 5,000,000). */
+  /**
+   * The most instants the search may try before the verdict is `unknown` (default 5,000,000).
+   * For an illegal history, finding the first line no order explains, and showing why, may each
+   * try as many again; past that, the report says so.
+   */
   readonly budget?: number;
 }
 
@@ -81,7 +85,6 @@ export interface CheckOptions {
 interface Failure extends Violation {
   readonly at: number;
   readonly operation: string | undefined;
-  readonly linearization: readonly Instant[];
 }
 
 /**
@@ -115,66 +118,75 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   const budget = options.budget ?? 5_000_000;
   let spent = 0;
   let exhausted = false;
-  let failure: Failure | undefined;
-  const found: Instant[][] = [];
+  let failure: (Failure & { readonly part: number }) | undefined;
   const compiler = new Compiler(trace);
+  const linearization = new Linearization(trace.operations);
+  let parts = 0;
   for (const part of split(trace)) {
-    const timeline = compiler.compile(part);
+    const timeline = compiler.compile(part.events, part.firstVersion);
     const search = new Search(timeline, budget - spent);
-    const outcome = search.run();
+    const explainer = new Explainer(timeline, search.machine);
+    const outcome = search.run((frontier) => explainer.atQuiescentEnd(frontier.active, frontier.settles));
     spent += search.spent;
     if (outcome.kind === 'budget') {
       exhausted = true;
       continue;
     }
-    const linearization = instants(outcome.path, timeline.operations);
-    found.push(linearization);
+    linearization.add(outcome.path, timeline.operations);
+    parts += 1;
     if (outcome.kind === 'ok') continue;
     const at = outcome.frontier === timeline.positionType.length ? trace.events.length : (timeline.global[outcome.frontier] as number);
     if (failure !== undefined && failure.at <= at) continue;
-    const violation = new Explainer(timeline, search.machine).atPosition(outcome.frontier, outcome.active, outcome.settles);
+    const explained = outcome.violation ?? (outcome.path.length === 0 && !outcome.exact ? undefined : explainer.atPosition(outcome.frontier, outcome.active, outcome.settles));
+    const violation = explained ?? { clause: 'linearizability', message: 'no order of instants explains this event' };
     const operation = at === trace.events.length ? undefined : (trace.events[at]?.operation as Operation).id;
-    failure = { ...violation, at, operation, linearization };
+    const before = outcome.before === undefined || outcome.before > timeline.positionType.length ? 'the end' : `line ${trace.events[timeline.global[outcome.before - 1] as number]?.line}`;
+    const message =
+      outcome.exact === false
+        ? `${violation.message} (the search reached this event, and no order of instants explains the events up to ${before}; finding the first event that none explains would take longer)`
+        : violation.message;
+    failure = { clause: violation.clause, message, at, operation, part: parts - 1 };
   }
   const fixed = staticFailure(trace);
   if (failure === undefined && fixed === undefined && exhausted) return { verdict: 'unknown', reason: `the search budget of ${budget} instants ran out before a verdict` };
   if (fixed !== undefined && (failure === undefined || fixed.at < failure.at)) {
-    const order = merge(found).filter((instant) => instant.time < fixed.at);
-    return illegal(trace, { ...fixed, linearization: order });
+    return illegal(trace, fixed, () => linearization.points((_, __, time) => time < fixed.at));
   }
   if (failure !== undefined) {
-    const cut = failure.at;
-    const own = new Set(failure.linearization.map((instant) => instant.operation));
-    const others = found.filter((linearization) => linearization !== failure?.linearization).map((linearization) => before(linearization, cut, own));
-    return illegal(trace, { ...failure, linearization: merge([failure.linearization, ...others]) });
+    // The other parts' instants before the failure, each up to the first shared instant (a set,
+    // an abort) the failing part did not reach, so that the merged prefix stays one legal order.
+    const { at, part: failed } = failure;
+    const reached = linearization.operationsOf(failed);
+    return illegal(trace, failure, () =>
+      linearization.points((part, operation, time) => part === failed || (time < at && ((operation.kind !== 'set' && operation.kind !== 'abort') || reached.has(operation)))),
+    );
   }
-  return { verdict: 'ok', events: trace.events.length, operations: trace.operations.length, linearization: points(merge(found)) };
+  return lazily({ verdict: 'ok', events: trace.events.length, operations: trace.operations.length }, () => linearization.points()) as LegalVerdict;
 }
 
 /**
- * The instants of another part that come before a failure at event `cut`: those before it, up to
- * the first shared instant (a set, an abort) that the failing part did not reach, so that the
- * merged prefix stays one legal order.
+ * Gives a verdict its `linearization`, computed when first read: a history of a million events
+ * has a million points, which a caller that wants only the verdict should not pay for.
  */
-function before(linearization: readonly Instant[], cut: number, reached: ReadonlySet<Operation>): Instant[] {
-  const kept: Instant[] = [];
-  for (const instant of linearization) {
-    const shared = instant.operation.kind === 'set' || instant.operation.kind === 'abort';
-    if (instant.time >= cut || (shared && !reached.has(instant.operation))) break;
-    kept.push(instant);
-  }
-  return kept;
+function lazily<T extends object>(verdict: T, points: () => readonly LinearizationPoint[]): T & { readonly linearization: readonly LinearizationPoint[] } {
+  let computed: readonly LinearizationPoint[] | undefined;
+  return Object.defineProperty(verdict, 'linearization', {
+    enumerable: true,
+    get: () => (computed ??= points()),
+  }) as T & { readonly linearization: readonly LinearizationPoint[] };
 }
 
-function illegal(trace: Trace, failure: Failure): IllegalVerdict {
+function illegal(trace: Trace, failure: Failure, points: () => readonly LinearizationPoint[]): IllegalVerdict {
   const event = trace.events[failure.at];
-  return {
-    verdict: 'illegal',
-    line: event?.line ?? 'end',
-    prefix: event === undefined ? trace.events.length : failure.at + 1,
-    clause: failure.clause,
-    message: failure.message,
-    linearization: points(failure.linearization),
-    operation: failure.operation,
-  };
+  return lazily(
+    {
+      verdict: 'illegal' as const,
+      line: event?.line ?? ('end' as const),
+      prefix: event === undefined ? trace.events.length : failure.at + 1,
+      clause: failure.clause,
+      message: failure.message,
+      operation: failure.operation,
+    },
+    points,
+  );
 }

@@ -19,6 +19,12 @@ export interface Violation {
   readonly message: string;
 }
 
+/** A way the strict rule at a quiescent end is broken, and by which pending operation (or unsettled sync set). */
+export interface EndViolation extends Violation {
+  /** The operation, by its number in the timeline. */
+  readonly subject: number;
+}
+
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
@@ -59,7 +65,7 @@ export class Explainer {
       const number = this.machine.versionOf(operation);
       return {
         clause: 'SYNC-2',
-        message: `sync ${this.name(operation)} (version ${number}) settled before every watcher open at the set had received it or was closed`,
+        message: `sync ${this.name(operation)}, version ${number}, settled before every watcher open at the set had received it or was closed`,
       };
     }
     return this.operationCannotTakeEffect(operation);
@@ -75,8 +81,13 @@ export class Explainer {
       case Kind.close:
         return this.closeBlocked(operation);
       default:
-        return { clause: 'linearizability', message: `${this.name(operation)} cannot take effect at any instant between its call and its return` };
+        return this.noInstant(operation);
     }
+  }
+
+  /** An operation for which no instant works, and no one rule says why. */
+  private noInstant(operation: number): Violation {
+    return { clause: 'linearizability', message: `${this.name(operation)} cannot take effect at any instant between its call and its return` };
   }
 
   /** A get's request, as GET-7 decides it now, against what the get returned. */
@@ -85,6 +96,8 @@ export class Explainer {
     const watcher = timeline.watcher[get] as number;
     const where = `${this.name(get)} of watcher '${this.watcherOf(get)}'`;
     const did = returned(this.operation(get));
+    const unset = this.neverSet(get);
+    if (unset !== undefined) return unset;
     if (!machine.exists(watcher)) return { clause: 'WATCH-1', message: `${where}: no watch had made that watcher` };
     if (machine.closed(watcher)) {
       return { clause: 'CLOSE-3', message: `${where} was made on a closed watcher, so it must reject at once with WatcherClosedError, but it ${did}` };
@@ -113,12 +126,23 @@ export class Explainer {
         return this.closedWhileOpen(get);
       case Outcome.aborted:
         return this.abortedWithoutAbort(get) ?? {
-          clause: 'ABORT-4',
-          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made, so it received that version at once, and an abort after that changes nothing`,
+          clause: 'ABORT-1',
+          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made and its signal was not aborted yet`,
         };
       default:
         return this.unknownError(get);
     }
+  }
+
+  /** GET-1 for a get that returned data no set had set before it returned, whatever the path. */
+  private neverSet(get: number): Violation | undefined {
+    const { timeline } = this;
+    if (timeline.outcome[get] !== Outcome.data) return undefined;
+    const datum = timeline.datum[get] as number;
+    const returned = timeline.returnAt[get] as number;
+    if (datum >= 0 && (timeline.datumFirstCall[datum] as number) < (returned === never ? never : (timeline.global[returned] as number))) return undefined;
+    const data = describe((this.operation(get).outcome as { data: unknown }).data);
+    return { clause: 'GET-1', message: `${this.name(get)} of watcher '${this.watcherOf(get)}' returned ${data}, which no set had set before it returned` };
   }
 
   /** A get that waits and cannot end its wait the way the trace says it did. */
@@ -159,9 +183,10 @@ export class Explainer {
     const { timeline } = this;
     const signal = timeline.signal[get] as number;
     const due = timeline.returnAt[get] as number;
-    for (let operation = 0; operation < timeline.operations.length; operation++) {
-      if (signal >= 0 && timeline.kind[operation] === Kind.abort && timeline.signal[operation] === signal && (timeline.callAt[operation] as number) < due) return undefined;
-    }
+    const aborted = timeline.operations.some(
+      (_, operation) => signal >= 0 && timeline.kind[operation] === Kind.abort && timeline.signal[operation] === signal && (timeline.callAt[operation] as number) < due,
+    );
+    if (aborted) return undefined;
     return { clause: 'ABORT-1', message: `${this.name(get)} rejected with its signal's reason, but its signal was not aborted before it returned` };
   }
 
@@ -177,27 +202,30 @@ export class Explainer {
     const where = `${this.name(get)} of watcher '${this.watcherOf(get)}' returned ${data}`;
     const datum = timeline.datum[get] as number;
     const seen = machine.cursor(timeline.watcher[get] as number);
-    let earlier = false;
-    let other = false;
-    for (let set = 0; set < timeline.operations.length; set++) {
-      if (timeline.kind[set] !== Kind.set || timeline.datum[set] !== datum || (timeline.callAt[set] as number) > (timeline.returnAt[get] as number)) continue;
-      if (machine.progress(set) === Progress.done && machine.versionOf(set) <= seen) earlier = true;
-      else other = true;
-    }
-    if (!earlier && !other) return { clause: 'GET-1', message: `${where}, which no set had set before it returned` };
+    const unset = this.neverSet(get);
+    if (unset !== undefined) return unset;
     if (timeline.sync) {
-      const next = machine.version > seen ? ` (${describe(this.operation(machine.setOf(seen + 1)).data)})` : '';
+      const next = machine.version > seen ? `, of data ${describe(this.operation(machine.setOf(seen + 1)).data)}` : '';
       return { clause: 'SYNC-1', message: `${where}, but the next version in its watcher's log is version ${seen + 1}${next}` };
     }
-    if (earlier && !other) {
-      return { clause: 'GET-4', message: `${where}, a version no newer than version ${seen}, which the watcher had received already` };
-    }
+    // A set of that datum was called before the get returned (else GET-1 above). If every such
+    // set made a version the watcher is past (or is one this part of the history does not hold,
+    // before its sets), the get went back (GET-4); else it was not the newest (ASYNC-1).
+    const ahead = timeline.operations.some(
+      (_, set) =>
+        timeline.kind[set] === Kind.set &&
+        timeline.datum[set] === datum &&
+        (timeline.callAt[set] as number) < (timeline.returnAt[get] as number) &&
+        !(machine.progress(set) === Progress.done && machine.versionOf(set) <= seen),
+    );
+    if (!ahead) return { clause: 'GET-4', message: `${where}, a version no newer than version ${seen}, which the watcher had received already` };
     return { clause: 'ASYNC-1', message: `${where}, which was not the newest version at any instant at which it could have been handed over` };
   }
 
   /** A set that a waiting get keeps from taking effect (GET-6). */
   private setBlocked(set: number): Violation {
     const get = this.machine.blockingSet(this.timeline.datum[set] as number);
+    if (get < 0) return this.noInstant(set);
     return {
       clause: 'GET-6',
       message: `${this.name(set)} cannot take effect: ${this.name(get)} was waiting on watcher '${this.watcherOf(get)}', so the set would hand it version ${this.machine.version + 1}, but the get ${returned(this.operation(get))}`,
@@ -209,6 +237,7 @@ export class Explainer {
     const watcher = this.timeline.watcher[close] as number;
     if (!this.machine.exists(watcher)) return { clause: 'WATCH-1', message: `${this.name(close)} closes watcher '${this.watcherOf(close)}', which no watch had made` };
     const get = this.machine.waitingGet(watcher);
+    if (get < 0) return this.noInstant(close);
     return {
       clause: 'CLOSE-2',
       message: `${this.name(close)} would reject ${this.name(get)}, pending on watcher '${this.watcherOf(close)}', with WatcherClosedError, but the get ${returned(this.operation(get))}`,
@@ -217,7 +246,17 @@ export class Explainer {
 
   /** The strict rule at a quiescent end, and the first pending operation that breaks it. */
   private atEnd(pending: readonly number[], settles: readonly number[]): Violation {
+    return this.atQuiescentEnd(pending, settles)[0] ?? { clause: 'linearization', message: 'the operations pending at the quiescent end cannot all be where the spec lets them wait' };
+  }
+
+  /**
+   * Every way the strict rule at a quiescent end is broken in the current state: the sync sets
+   * that never settled although their audience is complete, then the pending operations, in the
+   * order of their calls, that cannot be pending.
+   */
+  atQuiescentEnd(pending: readonly number[], settles: readonly number[]): EndViolation[] {
     const { machine, timeline } = this;
+    const violations: EndViolation[] = [];
     for (const set of settles) {
       if (timeline.settleAt[set] !== never || machine.progress(set) !== Progress.done) continue;
       const number = machine.versionOf(set);
@@ -225,15 +264,17 @@ export class Explainer {
       const released = timeline.watcherNames.some(
         (_, watcher) => machine.exists(watcher) && machine.closed(watcher) && machine.madeAt(watcher) < number && machine.closedAt(watcher) >= number && machine.cursor(watcher) < number,
       );
-      return released
-        ? { clause: 'CLOSE-5', message: `sync ${this.name(set)} (version ${number}) never settled, although the watchers it waited for were closed` }
-        : { clause: 'SYNC-2', message: `sync ${this.name(set)} (version ${number}) never settled, although every watcher open at the set received it or was closed` };
+      violations.push(
+        released
+          ? { clause: 'CLOSE-5', message: `sync ${this.name(set)}, version ${number}, never settled, although the watchers it waited for were closed`, subject: set }
+          : { clause: 'SYNC-2', message: `sync ${this.name(set)}, version ${number}, never settled, although every watcher open at the set received it or was closed`, subject: set },
+      );
     }
     for (const operation of [...pending].sort((a, b) => (timeline.callAt[a] as number) - (timeline.callAt[b] as number))) {
       const violation = this.pendingAtEnd(operation);
-      if (violation !== undefined) return violation;
+      if (violation !== undefined) violations.push({ ...violation, subject: operation });
     }
-    return { clause: 'linearizability', message: 'the operations pending at the quiescent end cannot all be where the spec lets them wait' };
+    return violations;
   }
 
   /** Why a pending operation cannot be pending at a quiescent end, or undefined if it can. */
@@ -243,23 +284,25 @@ export class Explainer {
     const where = `${this.name(operation)} of watcher '${this.watcherOf(operation)}' never returned`;
     switch (machine.progress(operation)) {
       case Progress.none: {
+        // Its request, were it made now, would end it: it cannot be waiting.
         const watcher = timeline.watcher[operation] as number;
-        if (!machine.exists(watcher) || machine.closed(watcher) || machine.waitingGet(watcher) >= 0 || machine.aborted(timeline.signal[operation] as number) || machine.available(watcher) > 0) {
-          return this.requestContradicts(operation);
-        }
+        if (!machine.exists(watcher)) return { clause: 'WATCH-1', message: `${where}, and no watch made its watcher` };
+        if (machine.closed(watcher)) return this.endedButPending(where, Ending.closedAtRequest);
+        if (machine.waitingGet(watcher) >= 0) return this.endedButPending(where, Ending.concurrent);
+        if (machine.aborted(timeline.signal[operation] as number)) return this.endedButPending(where, Ending.abortedAtRequest);
+        if (machine.available(watcher) > 0) return this.endedButPending(where, Ending.receivedAtRequest, machine.available(watcher));
         return undefined;
       }
       case Progress.waiting:
         return machine.aborted(timeline.signal[operation] as number) ? { clause: 'ABORT-1', message: `${where}, although its signal was aborted while it waited` } : undefined;
       default:
-        return this.endedButPending(operation, where);
+        return this.endedButPending(where, machine.ending(operation), machine.versionOf(operation));
     }
   }
 
-  /** A get that ended on this path, yet never returned although the recording was quiescent. */
-  private endedButPending(get: number, where: string): Violation {
-    const number = this.machine.versionOf(get);
-    switch (this.machine.ending(get)) {
+  /** A get that ended on this path (or would, were it made now), yet never returned although the recording was quiescent. */
+  private endedButPending(where: string, ending: number, number = 0): Violation {
+    switch (ending) {
       case Ending.closedAtRequest:
         return { clause: 'CLOSE-3', message: `${where}, although it was made on a closed watcher and must reject at once` };
       case Ending.concurrent:

@@ -20,10 +20,17 @@ export interface Frontier {
   readonly watchers: readonly number[];
   /** Sync-mode sets whose settlement is still to be checked. */
   readonly settles: readonly number[];
+  /**
+   * Sync mode: every version above this one has a watcher in its audience that will never receive
+   * it nor be closed: an open watcher none of whose operations is due any more. Such watchers are
+   * summed up in this one number (the least, over them, of their cursor and the version they were
+   * made at) rather than listed; `never` when there is none.
+   */
+  readonly blocked: number;
 }
 
 /** The frontier before anything happened. */
-export const start: Frontier = { position: 0, active: [], watchers: [], settles: [] };
+export const start: Frontier = { position: 0, active: [], watchers: [], settles: [], blocked: never };
 
 /** Whether the return or settlement at a position is explained: its operation is done (and a sync set settled). */
 export function explained(timeline: Timeline, machine: Machine, position: number): boolean {
@@ -32,45 +39,47 @@ export function explained(timeline: Timeline, machine: Machine, position: number
   return timeline.settleAt[operation] !== position || machine.audienceComplete(machine.versionOf(operation));
 }
 
-/**
- * Moves the frontier past every call and every explained return or settlement, up to `horizon`
- * (positions from there on are not judged), and lists what then matters.
- */
-export function advance(timeline: Timeline, machine: Machine, from: Frontier, horizon: number): Frontier {
-  let position = from.position;
-  while (position < horizon && (timeline.positionType[position] === Position.call || explained(timeline, machine, position))) position += 1;
+/** Moves the frontier past every call and every explained return or settlement, and lists what then matters. */
+export function advance(timeline: Timeline, machine: Machine, from: Frontier): Frontier {
+  const unexplained = timeline.positionType.subarray(from.position).findIndex((type, offset) => type !== Position.call && !explained(timeline, machine, from.position + offset));
+  const position = unexplained === -1 ? timeline.positionType.length : from.position + unexplained;
   if (position === from.position) return from;
   const active = from.active.filter((operation) => (timeline.returnAt[operation] as number) >= position);
   // A watcher matters while one of its operations is due; in sync mode an open one also counts in
-  // the audience of every later set.
-  const watchers = from.watchers.filter(
-    (watcher) => (timeline.watcherLast[watcher] as number) >= position || (timeline.sync && machine.exists(watcher) && !machine.closed(watcher)),
-  );
-  const settles = from.settles.filter((set) => (timeline.settleAt[set] as number) >= position);
-  for (let index = from.position; index < position; index++) {
-    if (timeline.positionType[index] !== Position.call) continue;
+  // the audience of every later set, which it will never complete. (The lists are copied only when
+  // they change: most moves of the frontier change neither.)
+  let blocked = from.blocked;
+  let watchers = from.watchers;
+  if (watchers.some((watcher) => (timeline.watcherLast[watcher] as number) < position)) {
+    watchers = watchers.filter((watcher) => {
+      if ((timeline.watcherLast[watcher] as number) >= position) return true;
+      if (timeline.sync && machine.exists(watcher) && !machine.closed(watcher)) blocked = Math.min(blocked, Math.max(machine.cursor(watcher), machine.madeAt(watcher)));
+      return false;
+    });
+  }
+  let settles = from.settles.some((set) => (timeline.settleAt[set] as number) < position) ? from.settles.filter((set) => (timeline.settleAt[set] as number) >= position) : from.settles;
+  let added = false;
+  timeline.positionType.subarray(from.position, position).forEach((type, offset) => {
+    const index = from.position + offset;
+    if (type !== Position.call) return;
     const operation = timeline.positionOperation[index] as number;
     active.push(operation);
+    added = true;
     const watcher = timeline.watcher[operation] as number;
-    if (watcher >= 0 && timeline.watcherFirst[watcher] === index) watchers.push(watcher);
+    if (watcher >= 0 && timeline.watcherFirst[watcher] === index) watchers = [...watchers, watcher];
     // A sync set's settlement is checked where it settled, or at a quiescent end if it never did.
-    if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles.push(operation);
-  }
+    if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles = [...settles, operation];
+  });
   // Soonest due first: the operation whose return is the frontier must take effect anyway.
-  active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number) || (timeline.callAt[a] as number) - (timeline.callAt[b] as number));
-  return { position, active, watchers, settles };
+  if (added) active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number) || (timeline.callAt[a] as number) - (timeline.callAt[b] as number));
+  return { position, active, watchers, settles, blocked };
 }
 
-/** How many of the ascending positions are at or after `position`. */
-export function countFrom(positions: readonly number[], position: number): number {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((positions[middle] as number) < position) low = middle + 1;
-    else high = middle;
-  }
-  return positions.length - low;
+/** How many of the ascending positions are at or after `position` (a binary search, within `low` to `high`). */
+export function countFrom(positions: readonly number[], position: number, low = 0, high = positions.length): number {
+  if (low === high) return positions.length - low;
+  const middle = (low + high) >> 1;
+  return (positions[middle] as number) < position ? countFrom(positions, position, middle + 1, high) : countFrom(positions, position, low, middle);
 }
 
 /**

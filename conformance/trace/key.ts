@@ -17,9 +17,10 @@
  * @module
  */
 
-import { stillToCome, type Frontier } from './frontier.js';
+import { countFrom, type Frontier } from './frontier.js';
+import { between } from './machine.js';
 import { Machine, Progress } from './machine.js';
-import { Kind, never, type Timeline } from './timeline.js';
+import { Kind, Outcome, type Timeline } from './timeline.js';
 
 /** Makes the keys of one timeline's configurations. */
 export class Keys {
@@ -58,16 +59,25 @@ export class Keys {
   private syncState(frontier: Frontier, key: string): string {
     const { machine, timeline, gets, closes } = this;
     const current = machine.version;
+    // The gets that may still receive and the closes still to come: those active and not done,
+    // and those called from the frontier on.
+    for (const operation of frontier.active) {
+      if (machine.progress(operation) === Progress.done) continue;
+      const watcher = timeline.watcher[operation] as number;
+      const kind = timeline.kind[operation];
+      if (kind === Kind.close) closes[watcher] = (closes[watcher] as number) + 1;
+      else if (kind === Kind.get && (timeline.outcome[operation] === Outcome.data || timeline.outcome[operation] === Outcome.pending)) gets[watcher] = (gets[watcher] as number) + 1;
+    }
     for (const watcher of frontier.watchers) {
-      gets[watcher] = stillToCome(timeline, machine, frontier, watcher, never, Kind.get);
-      closes[watcher] = stillToCome(timeline, machine, frontier, watcher, never, Kind.close);
+      gets[watcher] = (gets[watcher] as number) + countFrom(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position);
+      closes[watcher] = (closes[watcher] as number) + countFrom(timeline.closeCalls[watcher] as readonly number[], frontier.position);
       if (!machine.exists(watcher)) key += 'n';
       else if (machine.closed(watcher)) key += 'c';
       else {
         const seen = machine.cursor(watcher);
         key += `${seen}.${machine.madeAt(watcher)}`;
         const last = Math.min(current, seen + (gets[watcher] as number));
-        for (let number = seen + 1; number <= last; number++) key += `.${timeline.datum[machine.setOf(number)]}`;
+        for (const number of between(seen, last)) key += `.${timeline.datum[machine.setOf(number)]}`;
       }
       key += ',';
     }
@@ -76,7 +86,7 @@ export class Keys {
     const pendingWatch = frontier.active.some(
       (operation) => timeline.receivingWatch[operation] === 1 && machine.progress(operation) !== Progress.done,
     );
-    key += `|${watching || (current > 0 && pendingWatch) ? timeline.datum[machine.setOf(current)] : ''}|`;
+    key += `|${watching || (current > 0 && pendingWatch) ? timeline.datum[machine.setOf(current)] : ''}|${frontier.blocked}|`;
     for (const set of frontier.settles) {
       if (machine.progress(set) !== Progress.done) key += '-';
       else {
@@ -85,13 +95,18 @@ export class Keys {
       }
       key += ',';
     }
+    for (const operation of frontier.active) {
+      const watcher = timeline.watcher[operation] as number;
+      if (watcher >= 0) gets[watcher] = closes[watcher] = 0;
+    }
+    for (const watcher of frontier.watchers) gets[watcher] = closes[watcher] = 0;
     return key;
   }
 
   /** Whether a version's audience can never be complete (with the counts `syncState` just made). */
   private neverComplete(frontier: Frontier, number: number): boolean {
     const machine = this.machine;
-    return frontier.watchers.some(
+    return number > frontier.blocked || frontier.watchers.some(
       (watcher) =>
         machine.exists(watcher) &&
         !machine.closed(watcher) &&

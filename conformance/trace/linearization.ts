@@ -1,27 +1,14 @@
 /**
- * From the search's paths to the linearization a verdict reports: each part's instants named by
- * their operations, the parts merged into one order, and each instant written as a
- * `LinearizationPoint`.
+ * From the search's paths to the linearization a verdict reports: each part's instants kept as
+ * numbers as soon as its search ends (a history of a million events has a million instants, and
+ * objects for each until the end would cost more than the search), the parts merged into one
+ * order, and each instant written as a `LinearizationPoint`.
  *
  * @module
  */
 
 import type { Operation } from './format.js';
-import type { Step } from './search.js';
-
-/** One instant of a linearization, by its operation. */
-export interface Instant {
-  /** The operation. */
-  readonly operation: Operation;
-  /** Which of the operation's instants this is. */
-  readonly phase: 'effect' | 'request' | 'follow-up';
-  /** The version right after it. */
-  readonly version: number;
-  /** The index among the trace's events after which it happens, at the earliest. */
-  readonly time: number;
-  /** The gets whose wait it ended (a set's or a close's instant), in the order they began waiting. */
-  readonly ended: Operation[];
-}
+import type { Path } from './path.js';
 
 /** One instant of a linearization: which operation, which of its instants, and the version after it. */
 export interface LinearizationPoint {
@@ -38,57 +25,86 @@ export interface LinearizationPoint {
   readonly version: number;
 }
 
-/** A part's path, with its steps named by the part's operations. */
-export function instants(path: readonly Step[], operations: readonly Operation[]): Instant[] {
-  return path.map((step) => ({
-    operation: operations[step.operation] as Operation,
-    phase: step.followUp ? 'follow-up' : step.waited ? 'request' : 'effect',
-    version: step.version,
-    time: step.time,
-    ended: step.ended.map((get) => operations[get] as Operation),
-  }));
+/** One part's instants, their operations named by their index among the trace's. */
+interface Part {
+  readonly operation: readonly number[];
+  readonly phase: readonly LinearizationPoint['phase'][];
+  readonly version: readonly number[];
+  /** The index among the trace's events after which each instant happens. */
+  readonly time: readonly number[];
+  /** The gets whose wait each instant ended. */
+  readonly ended: readonly (readonly number[])[];
 }
 
-/**
- * Merges the parts' instants into one order: by the event each follows; among instants after the
- * same event, the operation called at that event comes first in every part that holds it, and an
- * instant the parts share (a set, an abort) is written once, with every get whose wait it ended.
- */
-export function merge(parts: readonly (readonly Instant[])[]): Instant[] {
-  if (parts.length === 1) return [...(parts[0] as readonly Instant[])];
-  // Instants grouped by the event they follow; within a group, part by part, each in its order.
-  const groups = new Map<number, Instant[]>();
-  const shared = new Map<Operation, Instant>();
-  for (const part of parts) {
-    for (const instant of part) {
-      const same = instant.phase === 'effect' ? shared.get(instant.operation) : undefined;
+/** One instant of the merged order, with every get whose wait it ended. */
+interface Entry {
+  readonly operation: number;
+  readonly phase: LinearizationPoint['phase'];
+  readonly version: number;
+  readonly ended: number[];
+}
+
+/** Collects the parts' instants, and merges them into one linearization. */
+export class Linearization {
+  private readonly parts: Part[] = [];
+
+  constructor(private readonly operations: readonly Operation[]) {}
+
+  /** Adds a part's path, whose instants name the part's operations. */
+  add(path: Path, operations: readonly Operation[]): void {
+    const index = (number: number): number => (operations[number] as Operation).index;
+    this.parts.push({
+      operation: path.operation.map(index),
+      phase: path.followUp.map((followUp, step) => (followUp ? 'follow-up' : path.waited[step] === true ? 'request' : 'effect')),
+      version: [...path.version],
+      time: [...path.time],
+      ended: path.ended.map((gets) => gets.map(index)),
+    });
+  }
+
+  /** The operations of the instants of a part (by its number in the order parts were added). */
+  operationsOf(part: number): Set<Operation> {
+    return new Set((this.parts[part] as Part).operation.map((operation) => this.operations[operation] as Operation));
+  }
+
+  /**
+   * The merged order, as points, of the instants `keep` keeps (each part up to the first it does
+   * not): instants by the event they follow; among instants after the same event, the operation
+   * called at that event comes first in every part that holds it, and an instant the parts share
+   * (a set, an abort) is written once, followed by every get whose wait it ended, in the order they
+   * began waiting (GET-6).
+   */
+  points(keep: (part: number, operation: Operation, time: number) => boolean = () => true): LinearizationPoint[] {
+    const { operations } = this;
+    // Each part up to its first instant not kept, part after part, each in its own order; a
+    // stable sort by time then keeps that order among instants after the same event.
+    const steps = this.parts.flatMap((part, number) => {
+      const cut = part.time.findIndex((time, step) => !keep(number, operations[part.operation[step] as number] as Operation, time));
+      return part.time.slice(0, cut === -1 ? undefined : cut).map((time, step) => ({ part, step, time }));
+    });
+    steps.sort((a, b) => a.time - b.time);
+    const entries: Entry[] = [];
+    const shared = new Map<number, Entry>();
+    const began = new Map<number, number>();
+    for (const { part, step } of steps) {
+      const operation = part.operation[step] as number;
+      const phase = part.phase[step] as LinearizationPoint['phase'];
+      const ended = part.ended[step] as readonly number[];
+      const same = phase === 'effect' ? shared.get(operation) : undefined;
       if (same !== undefined) {
-        same.ended.push(...instant.ended);
+        same.ended.push(...ended);
         continue;
       }
-      const copy = { ...instant, ended: [...instant.ended] };
-      if (instant.phase === 'effect') shared.set(instant.operation, copy);
-      const group = groups.get(instant.time);
-      if (group === undefined) groups.set(instant.time, [copy]);
-      else group.push(copy);
+      const entry = { operation, phase, version: part.version[step] as number, ended: [...ended] };
+      if (phase === 'effect') shared.set(operation, entry);
+      if (phase === 'request') began.set(operation, entries.length);
+      entries.push(entry);
     }
+    return entries.flatMap(({ operation, phase, version, ended }) => [
+      { id: (operations[operation] as Operation).id, phase, version },
+      ...ended
+        .sort((a, b) => (began.get(a) as number) - (began.get(b) as number))
+        .map((get) => ({ id: (operations[get] as Operation).id, phase: 'follow-up' as const, version })),
+    ]);
   }
-  const merged = [...groups.keys()].sort((a, b) => a - b).flatMap((time) => groups.get(time) as Instant[]);
-  // Gets whose waits one set ended in several parts, in the order they began waiting (GET-6).
-  const began = new Map<Operation, number>();
-  merged.forEach((instant, index) => {
-    if (instant.phase === 'request') began.set(instant.operation, index);
-  });
-  for (const instant of merged) if (instant.ended.length > 1) instant.ended.sort((a, b) => (began.get(a) as number) - (began.get(b) as number));
-  return merged;
-}
-
-/** The points of a linearization: each instant, then the follow-ups of the gets whose wait it ended. */
-export function points(order: readonly Instant[]): LinearizationPoint[] {
-  const result: LinearizationPoint[] = [];
-  for (const instant of order) {
-    result.push({ id: instant.operation.id, phase: instant.phase, version: instant.version });
-    for (const get of instant.ended) result.push({ id: get.id, phase: 'follow-up', version: instant.version });
-  }
-  return result;
 }

@@ -54,22 +54,35 @@ const versionOf = 10;
 const nextWaiting = 11;
 const previousWaiting = 12;
 const versionSet = 13;
+const owing = 14;
 
-// The scalars: the current version (0 while unset), and the first and last waiting get.
+// The scalars: the current version (0 while unset), the first and last waiting get, and (sync
+// mode) how many watchers are open.
 const version = 0;
 const head = 1;
 const tail = 2;
+const open = 3;
+
+/** The numbers after `low` up to `high`. */
+export function between(low: number, high: number): number[] {
+  return Array.from({ length: Math.max(high - low, 0) }, (_, index) => low + 1 + index);
+}
 
 /** The state of the value, its watchers and signals, and every operation's progress. */
 export class Machine {
   private readonly arrays: Int32Array[];
-  private readonly log: number[] = [];
+  /** The undo log: for each write, the array, the index and the value it had, in triples. */
+  private log = new Int32Array(3 * 1024);
+  private logged = 0;
+  /** The version before the timeline's first set: the sets of a part of a history may start late. */
+  private readonly base: number;
 
   constructor(private readonly timeline: Timeline) {
     const operations = timeline.operations.length;
     const watchers = timeline.watcherNames.length;
+    this.base = timeline.firstVersion - 1;
     this.arrays = [
-      Int32Array.of(0, -1, -1),
+      Int32Array.of(this.base, -1, -1, 0),
       new Int32Array(watchers),
       new Int32Array(watchers),
       new Int32Array(watchers),
@@ -83,28 +96,33 @@ export class Machine {
       new Int32Array(operations).fill(-1),
       new Int32Array(operations).fill(-1),
       new Int32Array(timeline.sets + 1).fill(-1),
+      new Int32Array(timeline.sets + 1),
     ];
   }
 
   /** A mark to come back to with `undo`. */
   mark(): number {
-    return this.log.length;
+    return this.logged;
   }
 
   /** Undoes every write since `mark`. */
   undo(mark: number): void {
     const log = this.log;
-    while (log.length > mark) {
-      const old = log.pop() as number;
-      const index = log.pop() as number;
-      const array = log.pop() as number;
-      (this.arrays[array] as Int32Array)[index] = old;
-    }
+    for (let at = this.logged - 3; at >= mark; at -= 3) (this.arrays[log[at] as number] as Int32Array)[log[at + 1] as number] = log[at + 2] as number;
+    this.logged = mark;
   }
 
   private write(array: number, index: number, value: number): void {
     const target = this.arrays[array] as Int32Array;
-    this.log.push(array, index, target[index] as number);
+    if (this.logged + 3 > this.log.length) {
+      const larger = new Int32Array(this.log.length * 2);
+      larger.set(this.log);
+      this.log = larger;
+    }
+    this.log[this.logged] = array;
+    this.log[this.logged + 1] = index;
+    this.log[this.logged + 2] = target[index] as number;
+    this.logged += 3;
     target[index] = value;
   }
 
@@ -132,9 +150,9 @@ export class Machine {
     return this.read(versionOf, operation);
   }
 
-  /** The set that made a version. */
+  /** The set that made a version (-1 for one before the timeline's first set). */
   setOf(number: number): number {
-    return this.read(versionSet, number);
+    return number <= this.base ? -1 : this.read(versionSet, number - this.base);
   }
 
   /** Whether a watcher has been made. */
@@ -181,14 +199,15 @@ export class Machine {
 
   /**
    * Whether the audience of a sync-mode version is complete (SYNC-2): every watcher open when it
-   * was set, that is made before it and not closed since, has received it.
+   * was set has received it or been closed. Each version counts the watchers that still owe it.
    */
   audienceComplete(number: number): boolean {
-    const watchers = this.timeline.watcherNames.length;
-    for (let watcher = 0; watcher < watchers; watcher++) {
-      if (this.read(exists, watcher) === 1 && this.read(closed, watcher) === 0 && this.read(madeAt, watcher) < number && this.read(cursor, watcher) < number) return false;
-    }
-    return true;
+    return this.read(owing, number - this.base) === 0;
+  }
+
+  /** In sync mode: a watcher of the audience of `number` (made before it) received it or closed. */
+  private settleFor(watcher: number, number: number): void {
+    if (this.read(madeAt, watcher) < number) this.write(owing, number - this.base, this.read(owing, number - this.base) - 1);
   }
 
   /**
@@ -233,10 +252,13 @@ export class Machine {
   set(operation: number): boolean {
     if (this.blockingSet(this.timeline.datum[operation] as number) >= 0) return false;
     const number = this.version + 1;
+    const sync = this.timeline.sync;
     this.write(scalar, version, number);
-    this.write(versionSet, number, operation);
+    this.write(versionSet, number - this.base, operation);
     this.write(versionOf, operation, number);
     this.write(progress, operation, Progress.done);
+    // SYNC-2: the audience is every watcher open now.
+    if (sync) this.write(owing, number - this.base, this.read(scalar, open));
     for (let get = this.read(scalar, head); get >= 0; get = this.read(nextWaiting, get)) {
       this.write(progress, get, Progress.done);
       this.write(ending, get, Ending.receivedFromSet);
@@ -244,6 +266,7 @@ export class Machine {
       const watcher = this.timeline.watcher[get] as number;
       this.write(cursor, watcher, number);
       this.write(waitingGet, watcher, -1);
+      if (sync) this.settleFor(watcher, number);
     }
     this.write(scalar, head, -1);
     this.write(scalar, tail, -1);
@@ -257,6 +280,7 @@ export class Machine {
     this.write(exists, watcher, 1);
     this.write(cursor, watcher, Math.max(current - 1, 0));
     this.write(madeAt, watcher, current);
+    this.write(scalar, open, this.read(scalar, open) + 1);
     this.write(progress, operation, Progress.done);
     return true;
   }
@@ -271,6 +295,9 @@ export class Machine {
     if (!this.closed(watcher)) {
       this.write(closed, watcher, 1);
       this.write(closedAt, watcher, this.version);
+      this.write(scalar, open, this.read(scalar, open) - 1);
+      // CLOSE-5: it owes the versions of its audience nothing any more.
+      if (this.timeline.sync) for (const number of between(this.cursor(watcher), this.version)) this.settleFor(watcher, number);
     }
     this.write(progress, operation, Progress.done);
     return true;
@@ -297,6 +324,7 @@ export class Machine {
       this.write(ending, operation, Ending.receivedAtRequest);
       this.write(versionOf, operation, number);
       this.write(cursor, watcher, number);
+      if (this.timeline.sync) this.settleFor(watcher, number);
       return true;
     }
     // It waits: what it returned must be something a follow-up can give.

@@ -30,13 +30,24 @@ function atomic(operation: Operation): boolean {
   return operation.return === operation.call + 1;
 }
 
+/** A part of a history: its events (indices among the trace's, ascending), and the version its first set makes. */
+export interface Part {
+  /** The indices of its events among the trace's, ascending. */
+  readonly events: ArrayLike<number>;
+  /** The version its first set makes (the sets of a split history are atomic, so their order is the trace's). */
+  readonly firstVersion: number;
+}
+
 /**
- * The parts of a history that can be judged one by one, as lists of event indices: one per
- * watcher, each with every set and settlement and the aborts of the signals its gets were given.
- * A history that cannot be split is one part.
+ * The parts of a history that can be judged one by one: one per watcher, with the aborts of the
+ * signals its gets were given and the sets of its lifetime (from the last set before its first
+ * call, whose data its first get may receive, to its last return; in sync mode, to the end unless
+ * it was closed, since an open watcher is in the audience of every later set), and one part of
+ * the sets alone, so that every set has its place in the merged linearization. A history that
+ * cannot be split is one part.
  */
-export function split(trace: Trace): number[][] {
-  const whole = [trace.events.map((_, index) => index)];
+export function split(trace: Trace): Part[] {
+  const whole = [{ events: Int32Array.from(trace.events, (_, index) => index), firstVersion: 1 }];
   const users = new Map<string, Set<string>>();
   for (const operation of trace.operations) {
     if (operation.kind === 'get' && operation.signal !== undefined) {
@@ -57,16 +68,37 @@ export function split(trace: Trace): number[][] {
     if (operation.kind === 'abort') return [...(users.get(operation.signal as string) ?? [''])];
     return [operation.watcher ?? `\u0000${operation.id}`];
   };
-  const parts = new Map<string, number[]>();
+  const owned = new Map<string, Operation[]>();
   for (const operation of trace.operations) {
-    if (operation.kind !== 'set') for (const key of keys(operation)) if (!parts.has(key)) parts.set(key, []);
+    if (operation.kind === 'set') continue;
+    for (const key of keys(operation)) {
+      const list = owned.get(key);
+      if (list === undefined) owned.set(key, [operation]);
+      else list.push(operation);
+    }
   }
-  if (parts.size < 2) return whole;
-  const lists = [...parts.values()];
-  trace.events.forEach((event, index) => {
-    // Every part holds every set and settlement, in their places among its own events.
-    if (event.operation.kind === 'set') for (const list of lists) list.push(index);
-    else for (const key of keys(event.operation)) (parts.get(key) as number[]).push(index);
-  });
-  return lists;
+  if (owned.size < 2) return whole;
+  const sets = trace.operations.filter((operation) => operation.kind === 'set');
+  const eventsOf = (set: Operation): number[] => [set.call, set.call + 1, ...(set.settlement !== undefined && set.settlement !== set.return ? [set.settlement] : [])];
+  const parts: Part[] = [{ events: Int32Array.from(sets.flatMap(eventsOf)).sort(), firstVersion: 1 }];
+  for (const operations of owned.values()) {
+    const start = Math.min(...operations.map((operation) => operation.call));
+    const pending = operations.some((operation) => operation.return === undefined);
+    const closed = operations.some((operation) => operation.kind === 'close' && operation.return !== undefined);
+    const end = pending || (sync && !closed) ? Infinity : Math.max(...operations.map((operation) => operation.return as number));
+    let first = sets.findIndex((set) => set.call >= start);
+    if (first === -1) first = sets.length;
+    if (first > 0) first -= 1;
+    const included = sets.slice(first).filter((set, index) => index === 0 || set.call <= end);
+    const events: number[] = [];
+    for (const operation of operations) {
+      events.push(operation.call);
+      if (operation.return !== undefined) events.push(operation.return);
+    }
+    for (const set of included) events.push(...eventsOf(set));
+    // A typed array sorts numbers, fast; no event is in the list twice (a part's own operations are
+    // not sets, and an abort belongs to the part once).
+    parts.push({ events: Int32Array.from(events).sort(), firstVersion: first + 1 });
+  }
+  return parts;
 }

@@ -8,8 +8,8 @@
  *
  * - A watcher receives its log in order, so when its next version exists already, the next of its
  *   gets to return data returns that version's datum. If none of its gets still to end returned
- *   that datum, the configuration fails by the last return of its gets. (A watcher with a get that
- *   never returned is not judged so: that get may have received anything.)
+ *   that datum, the configuration fails by the first return of those gets. (A watcher with a get
+ *   that never returned is not judged so: that get may have received anything.)
  * - A set that must settle by some position cannot, if a watcher of its audience (or, for a set
  *   still to take effect, a watcher open now, which will be in its audience) can neither receive
  *   its version nor be closed before that position.
@@ -51,6 +51,7 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
     if (due >= limit) continue;
     const done = machine.progress(set) === Progress.done;
     const number = done ? machine.versionOf(set) : current + 1;
+    if (number > frontier.blocked && !(done && machine.audienceComplete(number))) return due;
     for (const watcher of frontier.watchers) {
       if (!machine.exists(watcher) || machine.closed(watcher) || machine.cursor(watcher) >= number || (done && machine.madeAt(watcher) >= number)) continue;
       if (stillToCome(timeline, machine, frontier, watcher, due, Kind.close) > 0) continue;
@@ -63,20 +64,22 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
 function unreceivable(timeline: Timeline, machine: Machine, frontier: Frontier, limit: number): number {
   const current = machine.version;
   for (const watcher of frontier.watchers) {
-    const due = timeline.dataGetLast[watcher] as number;
-    if (due >= limit || timeline.pendingGets[watcher] === 1 || !machine.exists(watcher) || machine.closed(watcher)) continue;
+    if (timeline.pendingGets[watcher] === 1 || !machine.exists(watcher) || machine.closed(watcher)) continue;
     const seen = machine.cursor(watcher);
     if (seen >= current) continue;
     const datum = timeline.datum[machine.setOf(seen + 1)] as number;
-    let remaining = countFrom(timeline.anyDataGetCalls[watcher] as readonly number[], frontier.position);
     let matching = countFrom(timeline.dataGetCalls[watcher]?.get(datum) ?? [], frontier.position);
+    // The gets of the watcher still to return data receive its next versions in order, so when the
+    // first of them returns, the next version has been received by one of them.
+    const calls = timeline.anyDataGetCalls[watcher] as readonly number[];
+    let due = (timeline.dataGetEarliestReturn[watcher] as readonly number[])[calls.length - countFrom(calls, frontier.position)] ?? never;
     for (const operation of frontier.active) {
       if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== Kind.get || timeline.outcome[operation] !== Outcome.data) continue;
       if (machine.progress(operation) === Progress.done) continue;
-      remaining += 1;
+      due = Math.min(due, timeline.returnAt[operation] as number);
       if (timeline.datum[operation] === datum) matching += 1;
     }
-    if (remaining > 0 && matching === 0) return due;
+    if (due < limit && matching === 0) return due;
   }
   return -1;
 }

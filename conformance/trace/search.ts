@@ -21,24 +21,10 @@
 import { advance, start, type Frontier } from './frontier.js';
 import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
+import { Path } from './path.js';
 import { doomedBy } from './prune.js';
+import type { EndViolation, Violation } from './explain.js';
 import { Kind, type Timeline } from './timeline.js';
-
-/** One instant of a path through the search. */
-export interface Step {
-  /** The operation (by its number in the timeline). */
-  readonly operation: number;
-  /** Whether this is the follow-up of a waiting get whose signal was aborted, not its primary instant. */
-  readonly followUp: boolean;
-  /** Whether this is the request of a get that then waited. */
-  readonly waited: boolean;
-  /** The gets whose wait this set or close ended at its instant, in the order they began waiting. */
-  readonly ended: readonly number[];
-  /** The version right after this instant. */
-  readonly version: number;
-  /** The index among the trace's events after which this instant happens, at the earliest. */
-  readonly time: number;
-}
 
 /** What the search found. */
 export type Outcome =
@@ -46,7 +32,7 @@ export type Outcome =
       /** A linearization exists. */
       readonly kind: 'ok';
       /** The linearization. */
-      readonly path: readonly Step[];
+      readonly path: Path;
     }
   | {
       /** No linearization exists. */
@@ -58,25 +44,38 @@ export type Outcome =
        */
       readonly frontier: number;
       /** That path. */
-      readonly path: readonly Step[];
+      readonly path: Path;
       /** The operations active at that frontier (at the end: the pending ones). */
       readonly active: readonly number[];
       /** The sync-mode sets whose settlement was still to be checked there. */
       readonly settles: readonly number[];
+      /** At the quiescent end: why, on the path shown. */
+      readonly violation?: Violation;
+      /**
+       * Whether `frontier` is exactly the first position no order explains; if not (finding it
+       * cost too much), it is the furthest position a path reached, and the first one no order
+       * explains lies before `before`.
+       */
+      readonly exact?: boolean;
+      /** A position no order of instants gets past: the prefix before it has no linearization. */
+      readonly before?: number;
     }
   | {
       /** The budget ran out first. */
       readonly kind: 'budget';
     };
 
+const none: readonly number[] = [];
+
 /** How one exploration is bounded. */
 interface Bounds {
-  /** Positions from here on are not judged (the timeline's length: all of them). */
-  readonly horizon: number;
-  /** Whether the quiescent end is judged (only when the horizon is the end). */
-  readonly end: boolean;
-  /** Configurations are cut only for returns and settlements before this position (the length: the quiescent end). */
+  /** Configurations are cut only for returns and settlements before this position (past the last: the quiescent end too). */
   readonly limit: number;
+  /**
+   * Cut a configuration only if it cannot get past the furthest dead end found so far, so that
+   * the furthest frontier any path reaches is found exactly.
+   */
+  readonly exact: boolean;
   /** Stop at the first dead end at this frontier (-1: search for a linearization). */
   readonly stopAt: number;
 }
@@ -85,8 +84,8 @@ interface Frame {
   readonly frontier: Frontier;
   /** The machine's mark before the instant that led here. */
   readonly mark: number;
+  /** The instants still to try from here, in order. */
   readonly candidates: number[];
-  next: number;
 }
 
 /** The search over one timeline. */
@@ -117,59 +116,104 @@ export class Search {
     return this.steps;
   }
 
-  /** Runs the search. */
-  run(): Outcome {
-    const whole = this.explore(this.prefix(this.length + 1), true);
+  /**
+   * Runs the search. `judgeEnd` says, for a configuration at the quiescent end, every way it breaks
+   * the strict rule there; given it, a violation at the quiescent end is shown on the path that
+   * breaks the rule in the fewest ways (among the first thousand), since one pending operation
+   * may fail on one path only because another was placed badly, while the operation that fails on
+   * every path fails on that one too.
+   */
+  run(judgeEnd?: (frontier: Frontier) => readonly EndViolation[]): Outcome {
+    const whole = this.explore({ limit: this.length + 1, exact: false, stopAt: -1 }, this.budget);
     if (whole !== 'exhausted') return whole;
-    // No linearization. Cut configurations may hide how far a path could have gone, so find the
-    // first position no prefix explains between the furthest dead end and the furthest cut: a
-    // prefix up to `legal` has a linearization, one up to `illegal` has none.
-    let legal = this.reached;
-    let illegal = this.bound + 1;
-    while (illegal - legal > 1) {
-      const middle = (legal + illegal) >> 1;
-      if (this.explore(this.prefix(middle), false) === 'exhausted') illegal = middle;
-      else legal = middle;
-    }
-    // Run once more to stop at the first path that reaches that position and goes no further,
+    // No linearization. A cut configuration may hide how far its paths could have gone, so
+    // search again, cutting only configurations that cannot get past the furthest dead end found
+    // so far: then the furthest frontier is found exactly. That search may cost more than the
+    // first, so it (and each search after it) has a budget of its own, as large as the first's;
+    // when that runs out, the report says between which positions the first one no order
+    // explains lies.
+    const upper = this.bound + 1;
+    let exact = true;
+    if (this.bound > this.reached) exact = this.explore({ limit: this.length + 1, exact: true, stopAt: -1 }, this.steps + this.budget) === 'exhausted';
+    const furthest = this.reached;
+    // Run once more to stop at the first path that reaches that frontier and goes no further,
     // trying operations in the order of their calls: the path that explains the violation is the
     // one on which every operation takes effect as early as its call allows, a report that does
     // not depend on which order happened to find a dead end first.
     this.byCall = true;
-    const bounds = this.prefix(legal + 1);
-    const shown = this.explore({ ...bounds, limit: legal, stopAt: legal }, false);
-    return shown === 'exhausted' ? { kind: 'illegal', frontier: legal, path: [], active: [], settles: [] } : shown;
+    if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
+    const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, this.steps + this.budget);
+    const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: new Path(), active: [], settles: [] } : shown);
+    const violation = this.essential(this.steps + this.budget);
+    return { ...found, ...(violation === undefined ? {} : { violation }), frontier: furthest, exact, before: upper };
   }
 
   /**
-   * The bounds that judge the prefix of positions before `length`; past the end, with the quiescent
-   * end, which cuts count as the position after the last.
+   * Of the ways the best path breaks the strict rule at the quiescent end, the first that no path
+   * avoids: some pending operation may fail on the paths tried only because another was placed
+   * badly there, while one that fails on every path is what the trace certainly shows.
    */
-  private prefix(length: number): Bounds {
-    return { horizon: Math.min(length, this.length), end: length > this.length && this.timeline.quiescent, limit: length, stopAt: -1 };
+  private essential(limit: number): Violation | undefined {
+    const best = this.best;
+    if (best === undefined || best.violations.length < 2) return best?.violation;
+    this.byCall = false;
+    for (const violation of best.violations) {
+      this.only = violation.subject;
+      const found = this.explore({ limit: this.length, exact: false, stopAt: -1 }, limit);
+      this.only = -1;
+      if (found === 'exhausted') return violation;
+      if (found.kind === 'budget') break;
+    }
+    return best.violation;
+  }
+
+  /** Judges the quiescent end, while the explaining exploration looks for the best path there. */
+  private judgeEnd: ((frontier: Frontier) => readonly EndViolation[]) | undefined;
+  /** The best path at the quiescent end so far, with the ways it breaks the rule. */
+  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly EndViolation[] }) | undefined;
+  /** While an essential violation is sought: the one pending operation the quiescent end judges (-1: all). */
+  private only = -1;
+  /** How many dead ends at the quiescent end the explaining exploration has judged. */
+  private judged = 0;
+
+  /** Notes a dead end at the quiescent end; true when no better one can come. */
+  private noteEnd(frontier: Frontier, path: Path): boolean {
+    const violations = (this.judgeEnd as (frontier: Frontier) => readonly EndViolation[])(frontier);
+    const [violation] = violations;
+    if (violation !== undefined && (this.best === undefined || violations.length < this.best.violations.length)) {
+      this.best = { kind: 'illegal', frontier: frontier.position, path: path.copy(), active: frontier.active, settles: frontier.settles, violation, violations };
+    }
+    this.judged += 1;
+    return this.best?.violations.length === 1 || this.judged >= 1000;
   }
 
   /**
-   * Explores depth first within `bounds`. Returns a linearization, `budget` (only when `budgeted`),
-   * the first dead end at `bounds.stopAt`, or `exhausted`, noting how far paths got.
+   * Explores depth first within `bounds`. Returns a linearization, `budget` (once the search has
+   * tried `limit` instants in all), the first dead end at `bounds.stopAt`, or `exhausted`, noting
+   * how far paths got.
    */
-  private explore(bounds: Bounds, budgeted: boolean): Outcome | 'exhausted' {
+  private explore(bounds: Bounds, limit: number): Outcome | 'exhausted' {
     const { machine, timeline } = this;
     this.machine.undo(0);
     this.visited = new Set();
-    this.reached = 0;
+    // An exact search starts from the furthest dead end the last one found.
+    if (!bounds.exact) this.reached = 0;
     this.bound = 0;
-    const path: Step[] = [];
-    const root = advance(timeline, machine, start, bounds.horizon);
+    const path = new Path();
+    const root = advance(timeline, machine, start);
     this.visited.add(this.keys.key(root));
-    if (this.finished(root, bounds)) return { kind: 'ok', path };
-    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root), next: 0 }];
+    if (this.finished(root)) return { kind: 'ok', path };
+    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root) }];
     for (;;) {
       const frame = frames[frames.length - 1] as Frame;
-      if (frame.next === frame.candidates.length) {
+      const candidate = frame.candidates.shift();
+      if (candidate === undefined) {
         // A dead end: every instant that could come next leads nowhere.
         const position = frame.frontier.position;
-        if (position === bounds.stopAt) return { kind: 'illegal', frontier: position, path, active: frame.frontier.active, settles: frame.frontier.settles };
+        if (position === bounds.stopAt) {
+          if (this.judgeEnd === undefined) return { kind: 'illegal', frontier: position, path, active: frame.frontier.active, settles: frame.frontier.settles };
+          if (this.noteEnd(frame.frontier, path)) return 'exhausted';
+        }
         this.reached = Math.max(this.reached, position);
         this.bound = Math.max(this.bound, position);
         frames.pop();
@@ -178,45 +222,48 @@ export class Search {
         path.pop();
         continue;
       }
-      const candidate = frame.candidates[frame.next] as number;
-      frame.next += 1;
       this.steps += 1;
-      if (budgeted && this.steps > this.budget) return { kind: 'budget' };
+      if (this.steps > limit) return { kind: 'budget' };
       const operation = candidate >> 1;
       const followUp = (candidate & 1) === 1;
       const mark = machine.mark();
       const kind = timeline.kind[operation];
-      const before = kind === Kind.set ? machine.waiting() : kind === Kind.close ? [machine.waitingGet(timeline.watcher[operation] as number)] : [];
+      // The gets whose wait a set or close will end: every waiting get, or the watcher's.
+      const waiting = kind === Kind.close ? machine.waitingGet(timeline.watcher[operation] as number) : -1;
+      const before = kind === Kind.set ? machine.waiting() : waiting >= 0 ? [waiting] : none;
       if (!(followUp ? machine.abortWait(operation) : machine.takeEffect(operation))) {
         machine.undo(mark);
         continue;
       }
-      const next = advance(timeline, machine, frame.frontier, bounds.horizon);
+      const next = advance(timeline, machine, frame.frontier);
       const key = this.keys.key(next);
-      const doomed = this.visited.has(key) ? -2 : doomedBy(timeline, machine, next, bounds.limit);
-      this.visited.add(key);
-      if (doomed !== -1) {
-        if (doomed >= 0) this.bound = Math.max(this.bound, doomed);
+      if (this.visited.has(key)) {
         machine.undo(mark);
         continue;
       }
-      const previous = path.length === 0 ? 0 : (path[path.length - 1] as Step).time;
-      path.push({
+      this.visited.add(key);
+      const doomed = doomedBy(timeline, machine, next, bounds.limit);
+      if (doomed >= 0 && (!bounds.exact || doomed <= this.reached)) {
+        this.bound = Math.max(this.bound, doomed);
+        machine.undo(mark);
+        continue;
+      }
+      path.push(
         operation,
         followUp,
-        waited: !followUp && kind === Kind.get && machine.progress(operation) === Progress.waiting,
-        ended: before.filter((get) => get >= 0),
-        version: machine.version,
-        time: Math.max(previous, timeline.global[timeline.callAt[operation] as number] as number),
-      });
-      if (this.finished(next, bounds)) return { kind: 'ok', path };
-      frames.push({ frontier: next, mark, candidates: this.candidates(next), next: 0 });
+        !followUp && kind === Kind.get && machine.progress(operation) === Progress.waiting,
+        machine.version,
+        Math.max(path.lastTime(), timeline.global[timeline.callAt[operation] as number] as number),
+        before,
+      );
+      if (this.finished(next)) return { kind: 'ok', path };
+      frames.push({ frontier: next, mark, candidates: this.candidates(next) });
     }
   }
 
-  /** Whether a configuration at this frontier explains every position within the bounds. */
-  private finished(frontier: Frontier, bounds: Bounds): boolean {
-    return frontier.position === bounds.horizon && (!bounds.end || this.quiescentEndHolds(frontier));
+  /** Whether a configuration at this frontier explains every position, and the quiescent end if judged. */
+  private finished(frontier: Frontier): boolean {
+    return frontier.position === this.length && (!this.timeline.quiescent || this.quiescentEndHolds(frontier));
   }
 
   /**
@@ -227,13 +274,15 @@ export class Search {
    */
   private quiescentEndHolds(frontier: Frontier): boolean {
     const { machine, timeline } = this;
+    const only = this.only;
     for (const operation of frontier.active) {
+      if (only >= 0 && operation !== only) continue;
       if (timeline.kind[operation] === Kind.get) {
         if (machine.progress(operation) !== Progress.waiting || machine.aborted(timeline.signal[operation] as number)) return false;
       } else if (machine.progress(operation) !== Progress.done) return false;
     }
     // At the end every set left in `settles` is one that never settled.
-    return frontier.settles.every((set) => machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set)));
+    return frontier.settles.every((set) => (only >= 0 && set !== only) || (machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set))));
   }
 
   /** The instants that may come next: each as operation * 2, plus 1 for a waiting get's abort. */

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { Operation, Trace, TraceEvent } from './format.js';
+import type { Operation, Trace } from './format.js';
 import { canonicalJson } from './json.js';
 
 /** The kinds of operation, as numbers. */
@@ -49,6 +49,8 @@ export interface Timeline {
   readonly signal: Int32Array;
   /** Sets: the datum set; gets that resolved: the datum received (-1 when no set in the trace set it). */
   readonly datum: Int32Array;
+  /** For each datum, the index among the trace's events of the first call of a set that set it (a part may not hold that set). */
+  readonly datumFirstCall: Int32Array;
   /** Each get's outcome (`Outcome`). */
   readonly outcome: Uint8Array;
   /** Each position's type (`Position`). */
@@ -63,12 +65,16 @@ export interface Timeline {
   readonly signals: number;
   /** How many sets the timeline holds. */
   readonly sets: number;
+  /**
+   * The version its first set makes: 1 for a whole history; for a part whose sets start later,
+   * the set's rank among all the history's sets (every set of a split history is atomic, so the
+   * order of sets is the trace's).
+   */
+  readonly firstVersion: number;
   /** For each watcher, the position of the first call that names it. */
   readonly watcherFirst: Int32Array;
   /** For each watcher, the last position at which one of its operations is due, or `never`. */
   readonly watcherLast: Int32Array;
-  /** For each watcher, the positions of the calls of its gets, in order. */
-  readonly getCalls: readonly (readonly number[])[];
   /** For each watcher, the positions of the calls of its gets that may have received a version (data, or no return), in order. */
   readonly receivingGetCalls: readonly (readonly number[])[];
   /** For each watcher, the positions of the calls of its closes, in order. */
@@ -81,8 +87,11 @@ export interface Timeline {
   readonly dataGetCalls: readonly ReadonlyMap<number, readonly number[]>[];
   /** For each watcher, the positions of the calls of its gets that returned data, in order. */
   readonly anyDataGetCalls: readonly (readonly number[])[];
-  /** For each watcher, the last position at which one of its gets that returned data returned. */
-  readonly dataGetLast: Int32Array;
+  /**
+   * For each watcher, aligned with `anyDataGetCalls`: the earliest return among its gets that
+   * returned data and were called at that position or later.
+   */
+  readonly dataGetEarliestReturn: readonly (readonly number[])[];
   /** For each watcher, whether one of its gets never returned (it may have received anything). */
   readonly pendingGets: Uint8Array;
 }
@@ -133,6 +142,14 @@ export class Compiler {
   private readonly datum: Int32Array;
   private readonly watcherNames: readonly string[];
   private readonly signals: number;
+  private readonly datumFirstCall: Int32Array;
+  /** Each trace event's type (`Position`) and operation (its index among the trace's). */
+  private readonly eventType: Uint8Array;
+  private readonly eventOperation: Int32Array;
+  /** Each operation's call, return and settlement, as indices among the trace's events (`never` for none). */
+  private readonly call: Int32Array;
+  private readonly return: Int32Array;
+  private readonly settlement: Int32Array;
   /** Scratch: each trace event's position in the part being compiled. */
   private readonly positionOf: Int32Array;
   /** Scratch: each trace operation's number in the part being compiled. */
@@ -169,23 +186,37 @@ export class Compiler {
     }
     this.watcherNames = watchers.names;
     this.signals = signals.names.length;
+    this.datumFirstCall = new Int32Array(data.size).fill(never);
+    for (const operation of trace.operations) {
+      const datum = this.datum[operation.index] as number;
+      if (operation.kind === 'set') this.datumFirstCall[datum] = Math.min(this.datumFirstCall[datum] as number, operation.call);
+    }
     this.positionOf = new Int32Array(trace.events.length);
     this.numberOf = new Int32Array(count);
+    // Typed copies of what every part reads, so that compiling a part touches no event objects.
+    this.eventType = Uint8Array.from(trace.events, (event) => Position[event.type]);
+    this.eventOperation = Int32Array.from(trace.events, (event) => event.operation.index);
+    this.call = Int32Array.from(trace.operations, (operation) => operation.call);
+    this.return = Int32Array.from(trace.operations, (operation) => operation.return ?? never);
+    this.settlement = Int32Array.from(trace.operations, (operation) => operation.settlement ?? never);
   }
 
-  /** Compiles a part: the trace's events at `indices` (ascending), which hold every event of each operation they hold. */
-  compile(indices: readonly number[]): Timeline {
-    const { trace, positionOf, numberOf } = this;
+  /**
+   * Compiles a part: the trace's events at `indices` (ascending), which hold every event of each
+   * operation they hold; its first set makes version `firstVersion`.
+   */
+  compile(indices: ArrayLike<number>, firstVersion = 1): Timeline {
+    const { trace, positionOf, numberOf, eventType, eventOperation } = this;
     const sync = trace.header.mode === 'sync';
-    const operations: Operation[] = [];
-    indices.forEach((index, position) => {
+    const global: number[] = [];
+    Array.prototype.forEach.call(indices, (index: number, position: number) => {
       positionOf[index] = position;
-      const event = trace.events[index] as TraceEvent;
-      if (event.type === 'call') {
-        numberOf[event.operation.index] = operations.length;
-        operations.push(event.operation);
+      if (eventType[index] === Position.call) {
+        numberOf[eventOperation[index] as number] = global.length;
+        global.push(eventOperation[index] as number);
       }
     });
+    const operations = global.map((index) => trace.operations[index] as Operation);
     const count = operations.length;
     const kind = new Uint8Array(count);
     const outcome = new Uint8Array(count);
@@ -196,60 +227,54 @@ export class Compiler {
     const signal = new Int32Array(count);
     const datum = new Int32Array(count);
     let sets = 0;
-    operations.forEach((operation, number) => {
-      const index = operation.index;
+    global.forEach((index, number) => {
       kind[number] = this.kind[index] as number;
       outcome[number] = this.outcome[index] as number;
       watcher[number] = this.watcher[index] as number;
       signal[number] = this.signal[index] as number;
       datum[number] = this.datum[index] as number;
-      callAt[number] = positionOf[operation.call] as number;
-      if (operation.return !== undefined) returnAt[number] = positionOf[operation.return] as number;
+      callAt[number] = positionOf[this.call[index] as number] as number;
+      if (this.return[index] !== never) returnAt[number] = positionOf[this.return[index] as number] as number;
       // A sync set settles at its return, unless it returned unsettled and settled later, or never.
-      if (sync && operation.kind === 'set' && operation.settlement !== undefined) settleAt[number] = positionOf[operation.settlement] as number;
-      if (operation.kind === 'set') sets += 1;
+      if (sync && kind[number] === Kind.set && this.settlement[index] !== never) settleAt[number] = positionOf[this.settlement[index] as number] as number;
+      if (kind[number] === Kind.set) sets += 1;
     });
     const positionType = new Uint8Array(indices.length);
     const positionOperation = new Int32Array(indices.length);
-    indices.forEach((index, position) => {
-      const event = trace.events[index] as TraceEvent;
-      positionType[position] = Position[event.type];
-      positionOperation[position] = numberOf[event.operation.index] as number;
+    Array.prototype.forEach.call(indices, (index: number, position: number) => {
+      positionType[position] = eventType[index] as number;
+      positionOperation[position] = numberOf[eventOperation[index] as number] as number;
     });
     const watcherFirst = new Int32Array(this.watcherNames.length).fill(never);
     const watcherLast = new Int32Array(this.watcherNames.length);
-    const getCalls = this.watcherNames.map((): number[] => []);
     const receivingGetCalls = this.watcherNames.map((): number[] => []);
     const closeCalls = this.watcherNames.map((): number[] => []);
     const watchCalls: number[] = [];
     const dataGetCalls = this.watcherNames.map(() => new Map<number, number[]>());
     const anyDataGetCalls = this.watcherNames.map((): number[] => []);
     const pendingGets = new Uint8Array(this.watcherNames.length);
-    const dataGetLast = new Int32Array(this.watcherNames.length);
-    for (let number = 0; number < count; number++) {
+    global.forEach((_, number) => {
       const own = watcher[number] as number;
-
       if (kind[number] === Kind.get && outcome[number] === Outcome.pending) pendingGets[own] = 1;
       if (kind[number] === Kind.get && outcome[number] === Outcome.data) {
         const byDatum = dataGetCalls[own] as Map<number, number[]>;
-        byDatum.set(datum[number] as number, [...(byDatum.get(datum[number] as number) ?? []), callAt[number] as number]);
+        const calls = byDatum.get(datum[number] as number);
+        if (calls === undefined) byDatum.set(datum[number] as number, [callAt[number] as number]);
+        else calls.push(callAt[number] as number);
         anyDataGetCalls[own]?.push(callAt[number] as number);
-        dataGetLast[own] = Math.max(dataGetLast[own] as number, returnAt[number] as number);
       }
-      if (kind[number] === Kind.get) getCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) receivingGetCalls[own]?.push(callAt[number] as number);
       if (kind[number] === Kind.close) closeCalls[own]?.push(callAt[number] as number);
-      if (own < 0) continue;
+      if (own < 0) return;
       watcherFirst[own] = Math.min(watcherFirst[own] as number, callAt[number] as number);
       watcherLast[own] = Math.max(watcherLast[own] as number, returnAt[number] as number);
-    }
+    });
     const receivingWatch = new Uint8Array(count);
-    for (let number = 0; number < count; number++) {
-      if (kind[number] === Kind.watch && (receivingGetCalls[watcher[number] as number]?.length ?? 0) > 0) {
-        watchCalls.push(callAt[number] as number);
-        receivingWatch[number] = 1;
-      }
-    }
+    global.forEach((_, number) => {
+      if (kind[number] !== Kind.watch || (receivingGetCalls[watcher[number] as number]?.length ?? 0) === 0) return;
+      watchCalls.push(callAt[number] as number);
+      receivingWatch[number] = 1;
+    });
     return {
       sync,
       quiescent: trace.quiescent,
@@ -261,6 +286,7 @@ export class Compiler {
       watcher,
       signal,
       datum,
+      datumFirstCall: this.datumFirstCall,
       outcome,
       positionType,
       positionOperation,
@@ -268,16 +294,23 @@ export class Compiler {
       watcherNames: this.watcherNames,
       signals: this.signals,
       sets,
+      firstVersion,
       watcherFirst,
       watcherLast,
-      getCalls,
       receivingGetCalls,
       closeCalls,
       watchCalls,
       receivingWatch,
       dataGetCalls,
       anyDataGetCalls,
-      dataGetLast,
+      dataGetEarliestReturn: anyDataGetCalls.map((calls) => {
+        let least = never;
+        return calls
+          .map((call) => returnAt[positionOperation[call] as number] as number)
+          .reverse()
+          .map((due) => (least = Math.min(least, due)))
+          .reverse();
+      }),
       pendingGets,
     };
   }

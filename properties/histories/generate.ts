@@ -7,7 +7,7 @@
  * random instant, leaving calls in flight, or kept whole and ended quiescent. The witness is a
  * linearization of the result, so every such history must be judged `ok`.
  *
- * The model is used only through the public `Value` and `Watcher` interfaces, with
+ * The model is used only through the public `ValueCore` and `WatcherCore` interfaces, with
  * `AbortController` for aborts.
  *
  * @module
@@ -94,7 +94,7 @@ async function runProgram(plan: Plan): Promise<GeneratedOperation[]> {
   const sync = plan.mode === 'sync';
   const value = new ModelValue<unknown>({ sync });
   const operations: GeneratedOperation[] = [];
-  const watchers: { readonly name: string; readonly handle: WatcherCore<unknown> }[] = [];
+  const watchers: { readonly name: string; readonly handle: WatcherCore<unknown>; closed: boolean }[] = [];
   const signals: { readonly name: string; readonly controller: AbortController; readonly reason: Error }[] = [];
   /** Per thread, the operation that blocks it (a waiting get, an awaited set not settled). */
   const blocking: (GeneratedOperation | undefined)[] = Array.from({ length: plan.threads }, () => undefined);
@@ -119,12 +119,20 @@ async function runProgram(plan: Plan): Promise<GeneratedOperation[]> {
     const at = instant;
     let action = step.action;
     if ((action.kind === 'get' || action.kind === 'close') && watchers.length === 0) action = { kind: 'watch' };
+    if (plan.lively === true && free.length === 1) {
+      // Free a blocked thread: close the watcher of a waiting get, or, for a thread blocked in a
+      // sync set, any open watcher; otherwise set, which ends every wait.
+      const waiting = operations.find((operation) => operation.kind === 'get' && operation.last === undefined);
+      const owing = operations.some((operation) => operation.kind === 'set' && operation.last === undefined);
+      const open = waiting !== undefined ? watchers.findIndex((watcher) => watcher.name === waiting.watcher) : owing ? watchers.findIndex((watcher) => !watcher.closed) : -1;
+      action = open === -1 ? { kind: 'set', awaited: false, repeat: false } : { kind: 'close', watcher: open };
+    }
     const base = { id: `o${operations.length + 1}`, thread: `t${thread + 1}`, first: at, settledAt: undefined, returned: undefined, version: undefined, call: undefined, return: undefined, settle: undefined };
     let operation: GeneratedOperation;
     switch (action.kind) {
       case 'watch': {
         const name = `w${watchers.length + 1}`;
-        watchers.push({ name, handle: value.watch() });
+        watchers.push({ name, handle: value.watch(), closed: false });
         operation = { ...base, kind: 'watch', watcher: name, signal: undefined, data: undefined, awaited: false, last: at };
         break;
       }
@@ -159,6 +167,7 @@ async function runProgram(plan: Plan): Promise<GeneratedOperation[]> {
       case 'close': {
         const watcher = watchers[action.watcher % watchers.length] as (typeof watchers)[number];
         watcher.handle.close();
+        watcher.closed = true;
         operation = { ...base, kind: 'close', watcher: watcher.name, signal: undefined, data: undefined, awaited: false, last: at };
         break;
       }
@@ -236,7 +245,8 @@ function record(plan: Plan, operations: readonly GeneratedOperation[]): Generate
     // A sync set's promise settles for whoever awaits it; a set that was not awaited has it noted apart.
     if (operation.kind === 'set' && plan.mode === 'sync' && !operation.awaited && operation.settledAt !== undefined) operation.settle = between(Math.max(operation.settledAt, operation.return as number), end, 'low');
   }
-  const cut = plan.ending === 'cut' ? draw() * end : Infinity;
+  const from = plan.cutFrom ?? 0;
+  const cut = plan.ending === 'cut' ? (from + (1 - from) * draw()) * end : Infinity;
   const events: { readonly time: number; readonly type: 'call' | 'return' | 'settle'; readonly operation: GeneratedOperation }[] = [];
   for (const operation of operations) {
     if ((operation.call as number) > cut) {

@@ -88,6 +88,14 @@ export interface Plan {
    * the JavaScript recorder records them: the checker may then split the history by watcher.
    */
   readonly atomic: boolean;
+  /**
+   * Never let every thread block: when a single thread is free, it closes a watcher (releasing
+   * the sync sets and the get waiting on it) or, with none open, sets. Long runs, as the benchmark
+   * draws them, then go on to their last step.
+   */
+  readonly lively?: boolean;
+  /** With a cut: it falls after this fraction of the run (default 0: anywhere). */
+  readonly cutFrom?: number;
 }
 
 const index = fc.nat({ max: 15 });
@@ -106,12 +114,22 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('abort' as const), signal: index }) },
 );
 
+/** What plans to draw: how many calls and threads (at least 2), and which mode (both when absent). */
+export interface PlanOptions {
+  readonly maxSteps: number;
+  readonly minSteps?: number;
+  readonly maxThreads: number;
+  readonly minThreads?: number;
+  readonly mode?: 'async' | 'sync';
+}
+
 /** Plans of up to `maxSteps` calls from 2 to `maxThreads` threads, in one mode or both. */
-export function planArbitrary(options: { readonly maxSteps: number; readonly maxThreads: number; readonly mode?: 'async' | 'sync' }): fc.Arbitrary<Plan> {
+export function planArbitrary(options: PlanOptions): fc.Arbitrary<Plan> {
   return fc.record({
     mode: options.mode === undefined ? fc.constantFrom('async' as const, 'sync' as const) : fc.constant(options.mode),
-    threads: fc.integer({ min: 2, max: options.maxThreads }),
-    steps: fc.array(fc.record({ thread: fc.nat({ max: 7 }), action }), { maxLength: options.maxSteps, size: 'max' }),
+    threads: fc.integer({ min: options.minThreads ?? 2, max: options.maxThreads }),
+    // Some threads call often, some seldom: a seldom thread's operation may span many others.
+    steps: fc.array(fc.record({ thread: fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 1 }) }, { weight: 2, arbitrary: fc.nat({ max: 7 }) }), action }), { minLength: options.minSteps ?? 0, maxLength: options.maxSteps, size: 'max' }),
     seed: fc.nat(),
     ending: fc.constantFrom('cut' as const, 'quiescent' as const),
     atomic: fc.boolean(),
