@@ -18,7 +18,6 @@
  */
 
 import { countFrom, type Frontier } from './frontier.js';
-import { between } from './machine.js';
 import { Machine, Progress } from './machine.js';
 import { Kind, Outcome, type Timeline } from './timeline.js';
 
@@ -77,7 +76,7 @@ export class Keys {
         const seen = machine.cursor(watcher);
         key += `${seen}.${machine.madeAt(watcher)}`;
         const last = Math.min(current, seen + (gets[watcher] as number));
-        for (const number of between(seen, last)) key += `.${timeline.datum[machine.setOf(number)]}`;
+        for (let number = seen + 1; number <= last; number++) key += `.${timeline.datum[machine.setOf(number)]}`;
       }
       key += ',';
     }

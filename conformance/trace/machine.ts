@@ -63,11 +63,6 @@ const head = 1;
 const tail = 2;
 const open = 3;
 
-/** The numbers after `low` up to `high`. */
-export function between(low: number, high: number): number[] {
-  return Array.from({ length: Math.max(high - low, 0) }, (_, index) => low + 1 + index);
-}
-
 /** The state of the value, its watchers and signals, and every operation's progress. */
 export class Machine {
   private readonly arrays: Int32Array[];
@@ -297,7 +292,7 @@ export class Machine {
       this.write(closedAt, watcher, this.version);
       this.write(scalar, open, this.read(scalar, open) - 1);
       // CLOSE-5: it owes the versions of its audience nothing any more.
-      if (this.timeline.sync) for (const number of between(this.cursor(watcher), this.version)) this.settleFor(watcher, number);
+      if (this.timeline.sync) for (let number = this.cursor(watcher) + 1; number <= this.version; number++) this.settleFor(watcher, number);
     }
     this.write(progress, operation, Progress.done);
     return true;
