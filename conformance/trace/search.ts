@@ -18,7 +18,7 @@
  * @module
  */
 
-import { advance, start, type Frontier } from './frontier.js';
+import { advance, countFrom, start, type Frontier } from './frontier.js';
 import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
 import { Path } from './path.js';
@@ -101,6 +101,8 @@ export class Search {
   private bound = 0;
   /** Whether to try operations in the order of their calls rather than soonest due first. */
   private byCall = false;
+  /** Per signal, the positions of the calls of the gets that use it, ascending. */
+  private readonly signalGetCalls: readonly (readonly number[])[];
 
   constructor(
     private readonly timeline: Timeline,
@@ -109,6 +111,12 @@ export class Search {
     this.machine = new Machine(timeline);
     this.keys = new Keys(timeline, this.machine);
     this.length = timeline.positionType.length;
+    const signalGetCalls = Array.from({ length: timeline.signals }, (): number[] => []);
+    timeline.kind.forEach((kind, operation) => {
+      if (kind === Kind.get && (timeline.signal[operation] as number) >= 0) signalGetCalls[timeline.signal[operation] as number]?.push(timeline.callAt[operation] as number);
+    });
+    for (const calls of signalGetCalls) calls.sort((a, b) => a - b);
+    this.signalGetCalls = signalGetCalls;
   }
 
   /** How many instants the search tried. */
@@ -285,9 +293,31 @@ export class Search {
     return frontier.settles.every((set) => (only >= 0 && set !== only) || (machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set))));
   }
 
+  /**
+   * An abort, called and not yet in effect, that commutes with every instant that may come before
+   * its return: no get of its signal is active and not done, and none is called before the abort
+   * returns, so no instant before the abort's own reads its signal. Any linearization from here
+   * can take that abort first, so the search takes it at once instead of trying it at every place
+   * among the other instants (for n such aborts in flight, 2^n configurations); -1 when there is none.
+   */
+  private independentAbort(frontier: Frontier): number {
+    const { machine, timeline } = this;
+    for (const abort of frontier.active) {
+      if (timeline.kind[abort] !== Kind.abort || machine.progress(abort) !== Progress.none) continue;
+      const signal = timeline.signal[abort] as number;
+      const calls = this.signalGetCalls[signal] as readonly number[];
+      if (countFrom(calls, frontier.position) > countFrom(calls, timeline.returnAt[abort] as number)) continue;
+      const reader = frontier.active.some((get) => timeline.kind[get] === Kind.get && timeline.signal[get] === signal && machine.progress(get) !== Progress.done);
+      if (!reader) return abort;
+    }
+    return -1;
+  }
+
   /** The instants that may come next: each as operation * 2, plus 1 for a waiting get's abort. */
   private candidates(frontier: Frontier): number[] {
     const { machine, timeline } = this;
+    const forced = this.independentAbort(frontier);
+    if (forced >= 0) return [forced * 2];
     const candidates: number[] = [];
     const order = this.byCall ? [...frontier.active].sort((a, b) => (timeline.callAt[a] as number) - (timeline.callAt[b] as number)) : frontier.active;
     for (const operation of order) {
