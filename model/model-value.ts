@@ -41,14 +41,14 @@ function namedError(name: 'WatcherClosedError' | 'ConcurrentGetError'): Error {
 }
 
 /** ERR-2, ERR-3: options are absent, or an object whose keys each pass their rule if given. */
-function optionsProblem(where: string, options: unknown, rules: Record<string, [expected: string, valid: (value: unknown) => boolean]>): TypeError | undefined {
+function optionsProblem(where: string, options: unknown, rules: Record<string, [expected: string, valid: (value: unknown) => boolean] | null>): TypeError | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) return new TypeError(`${where}: options must be an object`);
   if (isSignal(options as never)) return new TypeError(`${where}: pass a signal as { signal }`);
   for (const [key, given] of Object.entries(options)) {
     const rule = rules[key];
     if (rule === undefined) return new TypeError(`${where}: unknown option '${key}'`);
-    if (given !== undefined && !rule[1](given)) return new TypeError(`${where}: option '${key}' must be ${rule[0]}`);
+    if (given !== undefined && rule !== null && !rule[1](given)) return new TypeError(`${where}: option '${key}' must be ${rule[0]}`);
   }
   return undefined;
 }
@@ -75,7 +75,7 @@ export class ModelValue<T> implements ValueCore<T> {
 
   /** @param options - `sync` for sync mode (VAL-6), `initial` for version 1 (VAL-7); checked as ERR-2 requires. */
   constructor(options?: { readonly sync?: boolean | undefined; readonly initial?: T }) {
-    const problem = optionsProblem('ModelValue', options, { sync: ['a boolean', (sync) => typeof sync === 'boolean'], initial: ['anything', () => true] });
+    const problem = optionsProblem('ModelValue', options, { sync: ['a boolean', (sync) => typeof sync === 'boolean'], initial: null });
     if (problem !== undefined) throw problem;
     this.sync = options?.sync === true;
     if (options !== undefined && Object.hasOwn(options, 'initial')) this.versions.push(options.initial as T);

@@ -44,8 +44,8 @@ function describe(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
-/** What one option must be: a phrase for the error message, and the test. */
-type Rule = readonly [expected: string, valid: (value: unknown) => boolean];
+/** What an option's value must be, in words, and the test; `null` for an option that takes any value. */
+type Rule = readonly [expected: string, valid: (value: unknown) => boolean] | null;
 
 /**
  * Whether `candidate` can serve as an abort signal. This checks the shape rather than
@@ -79,7 +79,7 @@ function check(where: string, options: unknown, rules: Readonly<Record<string, R
   for (const [key, value] of Object.entries(options)) {
     if (!Object.hasOwn(rules, key)) return new TypeError(`${where}: unknown option '${key}'`);
     const rule = rules[key] as Rule;
-    if (value !== undefined && !rule[1](value)) {
+    if (value !== undefined && rule !== null && !rule[1](value)) {
       return new TypeError(`${where}: option '${key}' must be ${rule[0]}, got ${describe(value)}`);
     }
     checked[key] = value;
@@ -90,7 +90,7 @@ function check(where: string, options: unknown, rules: Readonly<Record<string, R
 /** The constructor's options: the mode (VAL-6), and initial data of any kind (VAL-7). */
 const VALUE_RULES: Readonly<Record<string, Rule>> = {
   sync: ['a boolean', (value) => typeof value === 'boolean'],
-  initial: ['anything', () => true],
+  initial: null,
 };
 
 /**

@@ -141,6 +141,15 @@ describe('bad input to every public entry point', () => {
     }
   });
 
+  it("ERR-2, ERR-3: the model's messages name the call and the option, tersely; `initial` takes any value", async () => {
+    expect(() => new ModelValue({ sync: 'yes' } as never)).toThrow(new TypeError("ModelValue: option 'sync' must be a boolean"));
+    expect(() => new ModelValue({ sink: true } as never)).toThrow(new TypeError("ModelValue: unknown option 'sink'"));
+    for (const initial of [null, 0, 'text', () => 1, { then: 1 }]) expect(new ModelValue<unknown>({ initial }).peek()).toMatchObject({ data: initial });
+    const model = new ModelValue<number>();
+    expect(() => model.set(1, { signal: 'stop' } as never)).toThrow(new TypeError("ModelValue.set: option 'signal' must be an AbortSignal"));
+    await expect(model.watch().get({ signal: 'stop' } as never)).rejects.toThrow(new TypeError("Watcher.get: option 'signal' must be an AbortSignal"));
+  });
+
   it('ERR-2: an inherited option is not an option: only own keys are read, so nothing unchecked gets through', async () => {
     const value = new MemoryValue<number>(Object.create({ sync: 'yes' }) as never);
     expect(value.sync).toBe(false);
