@@ -83,16 +83,21 @@ export function countFrom(positions: readonly number[], position: number, low = 
 }
 
 /**
- * How many closes of a watcher (`kind` close), or gets of it that may receive a version (`kind`
- * get: they returned data, or never returned), can still take effect before position `due`:
- * those called before the frontier and not done, and those called from the frontier up to `due`.
+ * Adds into `gets` and `closes`, per watcher, the gets that may receive a version (they returned
+ * data, or never returned) and the closes that were called before the frontier and are not done:
+ * those that can still take effect, besides the ones called from the frontier on.
  */
-export function stillToCome(timeline: Timeline, machine: Machine, frontier: Frontier, watcher: number, due: number, kind: number): number {
-  const calls = (kind === Kind.get ? timeline.receivingGetCalls : timeline.closeCalls)[watcher] as readonly number[];
-  let count = countFrom(calls, frontier.position) - (due === never ? 0 : countFrom(calls, due));
+export function countOutstanding(timeline: Timeline, machine: Machine, frontier: Frontier, gets: Int32Array, closes: Int32Array): void {
   for (const operation of frontier.active) {
-    if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== kind || machine.progress(operation) === Progress.done) continue;
-    if (kind === Kind.close || timeline.outcome[operation] === Outcome.data || timeline.outcome[operation] === Outcome.pending) count += 1;
+    if (machine.progress(operation) === Progress.done) continue;
+    const watcher = timeline.watcher[operation] as number;
+    const kind = timeline.kind[operation];
+    if (kind === Kind.close) closes[watcher] = (closes[watcher] as number) + 1;
+    else if (kind === Kind.get && (timeline.outcome[operation] === Outcome.data || timeline.outcome[operation] === Outcome.pending)) gets[watcher] = (gets[watcher] as number) + 1;
   }
-  return count;
+}
+
+/** How many of the ascending call positions are at or after `from` and before `due`. */
+export function calledBetween(calls: readonly number[], from: number, due: number): number {
+  return countFrom(calls, from) - countFrom(calls, due);
 }

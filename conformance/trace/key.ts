@@ -17,9 +17,9 @@
  * @module
  */
 
-import { countFrom, type Frontier } from './frontier.js';
+import { countFrom, countOutstanding, type Frontier } from './frontier.js';
 import { Machine, Progress } from './machine.js';
-import { Kind, Outcome, type Timeline } from './timeline.js';
+import type { Timeline } from './timeline.js';
 
 /** Makes the keys of one timeline's configurations. */
 export class Keys {
@@ -60,13 +60,7 @@ export class Keys {
     const current = machine.version;
     // The gets that may still receive and the closes still to come: those active and not done,
     // and those called from the frontier on.
-    for (const operation of frontier.active) {
-      if (machine.progress(operation) === Progress.done) continue;
-      const watcher = timeline.watcher[operation] as number;
-      const kind = timeline.kind[operation];
-      if (kind === Kind.close) closes[watcher] = (closes[watcher] as number) + 1;
-      else if (kind === Kind.get && (timeline.outcome[operation] === Outcome.data || timeline.outcome[operation] === Outcome.pending)) gets[watcher] = (gets[watcher] as number) + 1;
-    }
+    countOutstanding(timeline, machine, frontier, gets, closes);
     for (const watcher of frontier.watchers) {
       gets[watcher] = (gets[watcher] as number) + countFrom(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position);
       closes[watcher] = (closes[watcher] as number) + countFrom(timeline.closeCalls[watcher] as readonly number[], frontier.position);

@@ -19,7 +19,7 @@
  * @module
  */
 
-import { countFrom, stillToCome, type Frontier } from './frontier.js';
+import { calledBetween, countFrom, countOutstanding, type Frontier } from './frontier.js';
 import { Machine, Progress } from './machine.js';
 import { Kind, never, Outcome, type Timeline } from './timeline.js';
 
@@ -46,6 +46,12 @@ function settledForEver(timeline: Timeline, machine: Machine, frontier: Frontier
 
 function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, limit: number): number {
   const current = machine.version;
+  // Per watcher, its gets that may still receive and its closes still to come, among the
+  // operations called already; those called from the frontier up to a set's due position are
+  // added per set.
+  const gets = new Int32Array(timeline.watcherNames.length);
+  const closes = new Int32Array(timeline.watcherNames.length);
+  countOutstanding(timeline, machine, frontier, gets, closes);
   for (const set of frontier.settles) {
     const due = timeline.settleAt[set] as number;
     if (due >= limit) continue;
@@ -54,8 +60,9 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
     if (number > frontier.blocked && !(done && machine.audienceComplete(number))) return due;
     for (const watcher of frontier.watchers) {
       if (!machine.exists(watcher) || machine.closed(watcher) || machine.cursor(watcher) >= number || (done && machine.madeAt(watcher) >= number)) continue;
-      if (stillToCome(timeline, machine, frontier, watcher, due, Kind.close) > 0) continue;
-      if (machine.cursor(watcher) + stillToCome(timeline, machine, frontier, watcher, due, Kind.get) < number) return due;
+      if ((closes[watcher] as number) + calledBetween(timeline.closeCalls[watcher] as readonly number[], frontier.position, due) > 0) continue;
+      const receipts = (gets[watcher] as number) + calledBetween(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position, due);
+      if (machine.cursor(watcher) + receipts < number) return due;
     }
   }
   return -1;
