@@ -209,13 +209,15 @@ export class Compiler {
     const { trace, positionOf, numberOf, eventType, eventOperation } = this;
     const sync = trace.header.mode === 'sync';
     const global: number[] = [];
-    Array.prototype.forEach.call(indices, (index: number, position: number) => {
+    // Plain loops over the indices: a part of a large trace has hundreds of thousands.
+    for (let position = 0; position < indices.length; position++) {
+      const index = indices[position] as number;
       positionOf[index] = position;
       if (eventType[index] === Position.call) {
         numberOf[eventOperation[index] as number] = global.length;
         global.push(eventOperation[index] as number);
       }
-    });
+    }
     const operations = global.map((index) => trace.operations[index] as Operation);
     const count = operations.length;
     const kind = new Uint8Array(count);
@@ -241,10 +243,11 @@ export class Compiler {
     });
     const positionType = new Uint8Array(indices.length);
     const positionOperation = new Int32Array(indices.length);
-    Array.prototype.forEach.call(indices, (index: number, position: number) => {
+    for (let position = 0; position < indices.length; position++) {
+      const index = indices[position] as number;
       positionType[position] = eventType[index] as number;
       positionOperation[position] = numberOf[eventOperation[index] as number] as number;
-    });
+    }
     const watcherFirst = new Int32Array(this.watcherNames.length).fill(never);
     const watcherLast = new Int32Array(this.watcherNames.length);
     const receivingGetCalls = this.watcherNames.map((): number[] => []);
