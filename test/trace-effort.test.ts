@@ -1,6 +1,7 @@
 /**
  * How much the checker searches, pinned on a few histories (generated ones, some mutated to be
- * illegal, and sync-mode histories that once made the search explode): each is judged with the
+ * illegal, sync-mode histories that once made the search explode, and small ones written so that
+ * one cut of prune.ts saves instants, named after what it cuts): each is judged with the
  * budget its file name gives, and is `unknown` with one instant less. The verdicts alone cannot
  * see the cache, the cuts, the order in which instants are tried, or the split by watcher: a
  * change to any of them changes the effort, which these catch. After a deliberate change to the
