@@ -6,10 +6,13 @@
  *
  * Both tests are about sync mode, whose log makes choices show late:
  *
- * - A watcher receives its log in order, so when its next version exists already, the next of its
- *   gets to return data returns that version's datum. If none of its gets still to end returned
- *   that datum, the configuration fails by the first return of those gets. (A watcher with a get
- *   that never returned is not judged so: that get may have received anything.)
+ * - A watcher receives its log in order, one version per get, so when its next versions exist
+ *   already, its gets still to return data return those versions' data, in the order they
+ *   receive them. If its gets still to end cannot cover the data of its next few versions, the
+ *   configuration fails by the return of the get that would have to receive the first version
+ *   not covered. (A watcher with a get that never returned is not judged so: that get may have
+ *   received anything.) Looking beyond the next version matters when sets overlap: a set placed
+ *   too early shows in a watcher's log two versions on, long before that watcher's get returns.
  * - A set that must settle by some position cannot, if a watcher of its audience (or, for a set
  *   still to take effect, a watcher open now, which will be in its audience) can neither receive
  *   its version nor be closed before that position.
@@ -68,25 +71,55 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
   return -1;
 }
 
+/** How many of a watcher's next versions `unreceivable` compares with its gets: enough to see a wrong order of sets a few versions on, at a cost bounded per configuration. */
+const lookahead = 8;
+
 function unreceivable(timeline: Timeline, machine: Machine, frontier: Frontier, limit: number): number {
   const current = machine.version;
   for (const watcher of frontier.watchers) {
     if (timeline.pendingGets[watcher] === 1 || !machine.exists(watcher) || machine.closed(watcher)) continue;
     const seen = machine.cursor(watcher);
     if (seen >= current) continue;
-    const datum = timeline.datum[machine.setOf(seen + 1)] as number;
-    let matching = countFrom(timeline.dataGetCalls[watcher]?.get(datum) ?? [], frontier.position);
-    // The gets of the watcher still to return data receive its next versions in order, so when the
-    // first of them returns, the next version has been received by one of them.
-    const calls = timeline.anyDataGetCalls[watcher] as readonly number[];
-    let due = (timeline.dataGetEarliestReturn[watcher] as readonly number[])[calls.length - countFrom(calls, frontier.position)] ?? never;
-    for (const operation of frontier.active) {
-      if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== Kind.get || timeline.outcome[operation] !== Outcome.data) continue;
-      if (machine.progress(operation) === Progress.done) continue;
-      due = Math.min(due, timeline.returnAt[operation] as number);
-      if (timeline.datum[operation] === datum) matching += 1;
-    }
-    if (due < limit && matching === 0) return due;
+    const due = firstUnreceivable(timeline, machine, frontier, watcher, Math.min(current - seen, lookahead));
+    if (due < limit) return due;
   }
   return -1;
+}
+
+/**
+ * The position by which a watcher's gets fail to receive its next `count` versions, or `never`.
+ *
+ * The watcher's gets still to return data (active and not done, or called from the frontier on)
+ * receive its next versions in order, one each: so once `j` of them have returned, its next `j`
+ * versions have been received, each by a get that returned that version's datum. If, for some
+ * `j`, fewer of those gets returned the `j`th version's datum than the versions up to it need,
+ * the `j`th of their returns cannot be explained. That return is no earlier than the `j`th
+ * earliest return among any `j` or more of the gets, which is the position given.
+ */
+function firstUnreceivable(timeline: Timeline, machine: Machine, frontier: Frontier, watcher: number, count: number): number {
+  const seen = machine.cursor(watcher);
+  const byDatum = timeline.dataGetCalls[watcher] as ReadonlyMap<number, readonly number[]>;
+  const calls = timeline.anyDataGetCalls[watcher] as readonly number[];
+  const firstCalled = calls.length - countFrom(calls, frontier.position);
+  const active: number[] = [];
+  for (const operation of frontier.active) {
+    if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== Kind.get || timeline.outcome[operation] !== Outcome.data) continue;
+    if (machine.progress(operation) !== Progress.done) active.push(operation);
+  }
+  const needed: number[] = [];
+  for (let next = 1; next <= count; next++) {
+    const datum = timeline.datum[machine.setOf(seen + next)] as number;
+    needed.push(datum);
+    let matching = countFrom(byDatum.get(datum) ?? [], frontier.position);
+    for (const operation of active) if (timeline.datum[operation] === datum) matching += 1;
+    if (matching >= needed.filter((wanted) => wanted === datum).length) continue;
+    // The first return is known exactly; a later one from a sample of the gets, which is later
+    // than or as late as the exact one, so the position stays one by which every continuation fails.
+    if (next === 1) return Math.min((timeline.dataGetEarliestReturn[watcher] as readonly number[])[firstCalled] ?? never, ...active.map((operation) => timeline.returnAt[operation] as number));
+    const returns = active.map((operation) => timeline.returnAt[operation] as number);
+    for (let index = firstCalled; index < Math.min(calls.length, firstCalled + count); index++) returns.push(timeline.returnAt[timeline.positionOperation[calls[index] as number] as number] as number);
+    returns.sort((a, b) => a - b);
+    return returns[next - 1] ?? never;
+  }
+  return never;
 }
