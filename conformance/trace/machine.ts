@@ -88,8 +88,8 @@ export class Machine {
       new Int32Array(operations),
       new Int32Array(operations),
       new Int32Array(operations),
-      new Int32Array(operations).fill(-1),
-      new Int32Array(operations).fill(-1),
+      new Int32Array(operations),
+      new Int32Array(operations),
       new Int32Array(timeline.sets + 1).fill(-1),
       new Int32Array(timeline.sets + 1),
     ];
@@ -109,7 +109,8 @@ export class Machine {
 
   private write(array: number, index: number, value: number): void {
     const target = this.arrays[array] as Int32Array;
-    if (this.logged + 3 > this.log.length) {
+    // The log's length and `logged` are multiples of 3, so the log is full exactly when they meet.
+    if (this.logged === this.log.length) {
       const larger = new Int32Array(this.log.length * 2);
       larger.set(this.log);
       this.log = larger;
@@ -147,6 +148,7 @@ export class Machine {
 
   /** The set that made a version (-1 for one before the timeline's first set). */
   setOf(number: number): number {
+    // Stryker disable next-line EqualityOperator: `<` reads versionSet[0] for the version `base`, which no set writes (a set writes index `version - base`, at least 1) and which holds -1 from the start, the same answer.
     return number <= this.base ? -1 : this.read(versionSet, number - this.base);
   }
 
@@ -182,7 +184,9 @@ export class Machine {
 
   /** Whether a signal has been aborted. */
   aborted(signal: number): boolean {
-    return signal >= 0 && this.read(aborted, signal) === 1;
+    // A get without a signal has signal -1, and a typed array read out of bounds is undefined,
+    // never 1.
+    return this.read(aborted, signal) === 1;
   }
 
   /** The gets waiting, in the order they began waiting (GET-6). */

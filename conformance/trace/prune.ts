@@ -24,7 +24,7 @@
 
 import { calledBetween, countFrom, countOutstanding, type Frontier } from './frontier.js';
 import { Machine, Progress } from './machine.js';
-import { Kind, never, Outcome, type Timeline } from './timeline.js';
+import { never, Outcome, type Timeline } from './timeline.js';
 
 /**
  * A position by which every continuation of this configuration fails, among those before
@@ -33,9 +33,9 @@ import { Kind, never, Outcome, type Timeline } from './timeline.js';
 export function doomedBy(timeline: Timeline, machine: Machine, frontier: Frontier, limit: number): number {
   if (!timeline.sync) return -1;
   const settlement = unsettleable(timeline, machine, frontier, limit);
-  if (settlement >= 0) return settlement;
+  if (settlement !== -1) return settlement;
   const receipt = unreceivable(timeline, machine, frontier, limit);
-  return receipt >= 0 ? receipt : settledForEver(timeline, machine, frontier, limit);
+  return receipt !== -1 ? receipt : settledForEver(timeline, machine, frontier, limit);
 }
 
 function settledForEver(timeline: Timeline, machine: Machine, frontier: Frontier, limit: number): number {
@@ -60,9 +60,11 @@ function unsettleable(timeline: Timeline, machine: Machine, frontier: Frontier, 
     if (due >= limit) continue;
     const done = machine.progress(set) === Progress.done;
     const number = done ? machine.versionOf(set) : current + 1;
-    if (number > frontier.blocked && !(done && machine.audienceComplete(number))) return due;
+    // A watcher summed up in `blocked` is in the audience of every version above it, and will
+    // neither receive them nor be closed: those versions never settle.
+    if (number > frontier.blocked) return due;
     for (const watcher of frontier.watchers) {
-      if (!machine.exists(watcher) || machine.closed(watcher) || machine.cursor(watcher) >= number || (done && machine.madeAt(watcher) >= number)) continue;
+      if (!machine.exists(watcher) || machine.closed(watcher) || (done && machine.madeAt(watcher) >= number)) continue;
       if ((closes[watcher] as number) + calledBetween(timeline.closeCalls[watcher] as readonly number[], frontier.position, due) > 0) continue;
       const receipts = (gets[watcher] as number) + calledBetween(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position, due);
       if (machine.cursor(watcher) + receipts < number) return due;
@@ -103,7 +105,8 @@ function firstUnreceivable(timeline: Timeline, machine: Machine, frontier: Front
   const firstCalled = calls.length - countFrom(calls, frontier.position);
   const active: number[] = [];
   for (const operation of frontier.active) {
-    if (timeline.watcher[operation] !== watcher || timeline.kind[operation] !== Kind.get || timeline.outcome[operation] !== Outcome.data) continue;
+    // Only a get has an outcome.
+    if (timeline.watcher[operation] !== watcher || timeline.outcome[operation] !== Outcome.data) continue;
     if (machine.progress(operation) !== Progress.done) active.push(operation);
   }
   const needed: number[] = [];
