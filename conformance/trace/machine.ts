@@ -346,7 +346,10 @@ export class Machine {
     return this.progress(operation) === Progress.waiting && this.aborted(this.timeline.signal[operation] as number);
   }
 
-  /** The abort of its signal ends a waiting get's wait (ABORT-1): the get rejects. */
+  /**
+   * The abort of its signal ends a waiting get's wait (ABORT-1): the get rejects. Only for a get
+   * that {@link canAbort} allows: it trusts that the get waits, as the search does.
+   */
   abortWait(operation: number): boolean {
     if (!this.ends(operation, Outcome.aborted)) return false;
     this.endWait(operation, Ending.abortedWhileWaiting);
