@@ -123,7 +123,6 @@ export function parseTrace(text: string): Trace {
   let quiescent = false;
   const operations: Operation[] = [];
   const events: TraceEvent[] = [];
-  const open = new Map<string, Operation>();
   const byId = new Map<string, Operation>();
   const made = new Map<string, string>();
   let ended: number | undefined;
@@ -172,19 +171,19 @@ export function parseTrace(text: string): Trace {
       events.push({ type: 'settle', operation, line });
       return;
     }
+    let called: Operation | undefined;
     if (event === 'call' || event === 'op') {
       if (byId.has(id)) throw new TraceFormatError(line, `operation id '${id}' is used twice`);
-      const operation = readCall(record, id, operations.length, events.length, line);
-      nameWatcher(operation, line);
-      byId.set(id, operation);
-      operations.push(operation);
-      events.push({ type: 'call', operation, line });
-      open.set(id, operation);
+      called = readCall(record, id, operations.length, events.length, line);
+      nameWatcher(called, line);
+      byId.set(id, called);
+      operations.push(called);
+      events.push({ type: 'call', operation: called, line });
     }
     if (event === 'return' || event === 'op') {
-      const operation = open.get(id);
-      if (operation === undefined) throw new TraceFormatError(line, `return of '${id}', which was not called or has returned already`);
-      open.delete(id);
+      // An operation is open from its call to its return: one that has a return index has returned.
+      const operation = called ?? byId.get(id);
+      if (operation === undefined || operation.return !== undefined) throw new TraceFormatError(line, `return of '${id}', which was not called or has returned already`);
       readReturn(record, operation, line);
       nameWatcher(operation, line);
       operation.return = events.length;
