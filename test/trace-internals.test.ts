@@ -47,8 +47,12 @@ describe('the path of a search', () => {
     path.push(5, true, false, 2, 6, [3]);
     expect([path.length, path.lastTime(), path.operation, path.followUp, path.waited, path.version, path.time, path.ended]).toEqual([2, 6, [3, 5], [false, true], [true, false], [1, 2], [4, 6], [[], [3]]]);
     const copy = path.copy();
-    path.pop();
+    path.truncate(1);
     expect([path.length, path.lastTime(), path.operation, path.followUp, path.waited, path.version, path.time, path.ended]).toEqual([1, 4, [3], [false], [true], [1], [4], [[]]]);
+    path.push(7, false, false, 3, 8, []);
+    path.push(9, false, false, 4, 10, []);
+    path.truncate(1);
+    expect([path.length, path.operation, path.followUp, path.waited, path.version, path.time, path.ended]).toEqual([1, [3], [false], [true], [1], [4], [[]]]);
     expect([copy.length, copy.operation, copy.followUp, copy.waited, copy.version, copy.time, copy.ended]).toEqual([2, [3, 5], [false, true], [true, false], [1, 2], [4, 6], [[], [3]]]);
   });
 });

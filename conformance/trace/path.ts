@@ -37,14 +37,14 @@ export class Path {
     this.ended.push(ended.length === 0 ? none : ended);
   }
 
-  /** Removes the last instant. */
-  pop(): void {
-    this.operation.pop();
-    this.followUp.pop();
-    this.waited.pop();
-    this.version.pop();
-    this.time.pop();
-    this.ended.pop();
+  /** Removes the instants after the first `length`. */
+  truncate(length: number): void {
+    this.operation.length = length;
+    this.followUp.length = length;
+    this.waited.length = length;
+    this.version.length = length;
+    this.time.length = length;
+    this.ended.length = length;
   }
 
   /** The time of the last instant, or 0. */

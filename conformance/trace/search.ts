@@ -82,8 +82,10 @@ interface Bounds {
 
 interface Frame {
   readonly frontier: Frontier;
-  /** The machine's mark before the instant that led here. */
+  /** The machine's mark before the instant (or the run of instants) that led here. */
   readonly mark: number;
+  /** The path's length then. */
+  readonly depth: number;
   /** The instants still to try from here, in order. */
   readonly candidates: number[];
 }
@@ -211,7 +213,7 @@ export class Search {
     const root = advance(timeline, machine, start);
     this.visited.add(this.keys.key(root));
     if (this.finished(root)) return { kind: 'ok', path };
-    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), candidates: this.candidates(root) }];
+    const frames: Frame[] = [{ frontier: root, mark: machine.mark(), depth: 0, candidates: this.candidates(root) }];
     for (;;) {
       const frame = frames[frames.length - 1] as Frame;
       const candidate = frame.candidates.shift();
@@ -227,7 +229,7 @@ export class Search {
         frames.pop();
         if (frames.length === 0) return 'exhausted';
         machine.undo(frame.mark);
-        path.pop();
+        path.truncate(frame.depth);
         continue;
       }
       this.steps += 1;
@@ -265,7 +267,13 @@ export class Search {
         before,
       );
       if (this.finished(next)) return { kind: 'ok', path };
-      frames.push({ frontier: next, mark, candidates: this.candidates(next) });
+      const candidates = this.candidates(next);
+      // A frame with nothing left to try only waits to be backtracked past, so its child takes its
+      // place, undoing to its mark: on a history that needs no choice (a sequential one) the stack
+      // stays one frame deep instead of holding a frame per instant. Not while the search looks
+      // for the dead end at `stopAt`, which it notes frame by frame.
+      if (frame.candidates.length === 0 && bounds.stopAt === -1) frames[frames.length - 1] = { frontier: next, mark: frame.mark, depth: frame.depth, candidates };
+      else frames.push({ frontier: next, mark, depth: path.length - 1, candidates });
     }
   }
 
