@@ -9,7 +9,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkTrace } from '../conformance/trace/check.js';
-import { advance, start } from '../conformance/trace/frontier.js';
 import { doomedBy } from '../conformance/trace/prune.js';
 import { call, Driver, type Events, op, ret, trace, whole } from './support/trace-machine.js';
 
@@ -19,13 +18,7 @@ import { call, Driver, type Events, op, ret, trace, whole } from './support/trac
  * every position and the quiescent end may be cut).
  */
 function doomedAlong(run: Driver, ids: readonly string[]): number[] {
-  const { timeline, machine } = run;
-  let frontier = advance(timeline, machine, start);
-  return ids.map((id) => {
-    expect(run.effect(id), id).toBe(true);
-    frontier = advance(timeline, machine, frontier);
-    return doomedBy(timeline, machine, frontier, timeline.positionType.length + 1);
-  });
+  return ids.map((id) => doomedBy(run.timeline, run.machine, run.step(id), run.timeline.positionType.length + 1));
 }
 
 describe('the sync-mode cuts never doom a configuration some continuation completes', () => {

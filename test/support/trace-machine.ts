@@ -1,13 +1,15 @@
 /**
  * Small traces compiled into timelines as the trace checker compiles them, and a driver that
- * takes a timeline's state machine through instants by operation id and reads back its whole
- * state, for the tests of the machine and of the search's cuts.
+ * takes a timeline's state machine through instants by operation id, moves the frontier after each
+ * as the search does, and reads back its whole state, for the tests of the machine, the frontier,
+ * the keys and the search's cuts.
  *
  * @module
  */
 
 import { expect } from 'vitest';
 import { parseTrace, type Trace } from '../../conformance/trace/format.js';
+import { advance, start, type Frontier } from '../../conformance/trace/frontier.js';
 import { Machine } from '../../conformance/trace/machine.js';
 import { split } from '../../conformance/trace/partition.js';
 import { Compiler, type Timeline } from '../../conformance/trace/timeline.js';
@@ -44,9 +46,12 @@ export function whole(mode: 'async' | 'sync', events: Events): Timeline {
 /** A machine over a timeline, driven by the trace's operation ids. */
 export class Driver {
   readonly machine: Machine;
+  /** The frontier as `step` last moved it (at first, the search's root: nothing has happened). */
+  frontier: Frontier;
 
   constructor(readonly timeline: Timeline) {
     this.machine = new Machine(timeline);
+    this.frontier = advance(timeline, this.machine, start);
   }
 
   /** An operation's number in the timeline. */
@@ -74,6 +79,19 @@ export class Driver {
   /** The primary instants of operations, in order, each of which must be accepted. */
   effects(...ids: string[]): void {
     for (const id of ids) expect(this.effect(id), id).toBe(true);
+  }
+
+  /** The primary instant of an operation, which must be accepted, and the frontier moved after it as the search moves it. */
+  step(id: string): Frontier {
+    expect(this.effect(id), id).toBe(true);
+    this.frontier = advance(this.timeline, this.machine, this.frontier);
+    return this.frontier;
+  }
+
+  /** `step` for each operation in order; the frontier reached. */
+  steps(...ids: string[]): Frontier {
+    for (const id of ids) this.step(id);
+    return this.frontier;
   }
 
   /** The ids of the gets waiting, in the order they began waiting. */
