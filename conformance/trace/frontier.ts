@@ -35,7 +35,9 @@ export const start: Frontier = { position: 0, active: [], watchers: [], settles:
 /** Whether the return or settlement at a position is explained: its operation is done (and a sync set settled). */
 export function explained(timeline: Timeline, machine: Machine, position: number): boolean {
   const operation = timeline.positionOperation[position] as number;
-  if (timeline.positionType[position] === Position.return && machine.progress(operation) !== Progress.done) return false;
+  // A return is explained once its operation is done; a settlement comes after its set's return,
+  // which was explained first, so there the set is done already.
+  if (machine.progress(operation) !== Progress.done) return false;
   return timeline.settleAt[operation] !== position || machine.audienceComplete(machine.versionOf(operation));
 }
 
@@ -66,7 +68,9 @@ export function advance(timeline: Timeline, machine: Machine, from: Frontier): F
     active.push(operation);
     added = true;
     const watcher = timeline.watcher[operation] as number;
-    if (watcher >= 0 && timeline.watcherFirst[watcher] === index) watchers = [...watchers, watcher];
+    // An operation without a watcher has watcher -1, and a typed array read out of bounds is
+    // undefined, never an index.
+    if (timeline.watcherFirst[watcher] === index) watchers = [...watchers, watcher];
     // A sync set's settlement is checked where it settled, or at a quiescent end if it never did.
     if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles = [...settles, operation];
   });

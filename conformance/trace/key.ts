@@ -88,10 +88,8 @@ export class Keys {
       }
       key += ',';
     }
-    for (const operation of frontier.active) {
-      const watcher = timeline.watcher[operation] as number;
-      if (watcher >= 0) gets[watcher] = closes[watcher] = 0;
-    }
+    // The watcher of every active operation is among the frontier's watchers (it joined at its first
+    // call and stays while one of its operations is due), so this clears every count made above.
     for (const watcher of frontier.watchers) gets[watcher] = closes[watcher] = 0;
     return key;
   }
