@@ -47,3 +47,28 @@ describe('the sync-mode cuts never doom a configuration some continuation comple
     expect(run.machine.versionOf(run.number('g'))).toBe(1);
   });
 });
+
+describe('the sync-mode cuts name the position by which a doomed configuration fails', () => {
+  it("SYNC-1: a watcher's next versions not covered by its gets fail by the return that would have to receive the first one not covered", () => {
+    // w's next versions are 1 and 2. Its gets still to return data are ga (called, returning 1 at
+    // position 11) and gb (called after the frontier, returning data nobody set at position 10).
+    // Once both have returned they have received versions 1 and 2, and neither returned 2: the
+    // configuration fails by the second of their returns, position 11, not the first. (s3 is not
+    // atomic, so the trace is judged whole; its return, position 8, is where the frontier stops.)
+    const events: Events = [
+      op('w', 'watch', { watcher: 'w' }),
+      op('s1', 'set', { data: 1, settled: false }),
+      op('s2', 'set', { data: 2, settled: false }),
+      call('ga', 'get', { watcher: 'w' }),
+      call('s3', 'set', { data: 3 }),
+      ret('s3', { settled: false }),
+      call('gb', 'get', { watcher: 'w' }),
+      ret('gb', { data: 9 }),
+      ret('ga', { data: 1 }),
+    ];
+    const run = new Driver(whole('sync', events));
+    const frontier = run.steps('w', 's1', 's2');
+    expect(frontier.position).toBe(8);
+    expect(doomedBy(run.timeline, run.machine, frontier, run.timeline.positionType.length + 1)).toBe(11);
+  });
+});
