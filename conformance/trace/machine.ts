@@ -222,11 +222,12 @@ export class Machine {
 
   /**
    * Whether a get's recorded outcome allows it to receive `number`: it is still pending (it may
-   * have received anything), or it returned that version's datum.
+   * have received anything), or it returned that version's datum. The datum alone decides the
+   * second: a get that rejected, or resolved with data no set wrote, has datum -1, and every
+   * set's datum is at least 0.
    */
   private receives(get: number, number: number): boolean {
-    const outcome = this.timeline.outcome[get];
-    return outcome === Outcome.pending || (outcome === Outcome.data && this.timeline.datum[get] === this.timeline.datum[this.setOf(number)]);
+    return this.timeline.outcome[get] === Outcome.pending || this.timeline.datum[get] === this.timeline.datum[this.setOf(number)];
   }
 
   /** Whether a get's recorded outcome is `expected`, or it is still pending. */
@@ -240,9 +241,9 @@ export class Machine {
    * (GET-6) that is not what it returned; -1 when there is none.
    */
   blockingSet(datum: number): number {
+    // As in `receives`, a get that did not return a set's data has datum -1, never a set's.
     for (let get = this.read(scalar, head); get >= 0; get = this.read(nextWaiting, get)) {
-      const outcome = this.timeline.outcome[get];
-      if (outcome !== Outcome.pending && (outcome !== Outcome.data || this.timeline.datum[get] !== datum)) return get;
+      if (this.timeline.outcome[get] !== Outcome.pending && this.timeline.datum[get] !== datum) return get;
     }
     return -1;
   }
