@@ -166,19 +166,18 @@ describe('the trace machine counts audiences in sync mode only', () => {
 describe('the trace machine over a later part of a split history', () => {
   // Three sets before watcher b's first call: b's part starts with the third (whose data b's first
   // get could receive), so its first set makes version 3.
-  const parts = timelines('async', [
-    op('s1', 'set', { data: 1 }),
-    op('wa', 'watch', { watcher: 'a' }),
-    op('s2', 'set', { data: 2 }),
-    op('s3', 'set', { data: 3 }),
-    op('wb', 'watch', { watcher: 'b' }),
-    op('s4', 'set', { data: 4 }),
-    op('gb', 'get', { watcher: 'b', data: 4 }),
-    op('ga', 'get', { watcher: 'a', data: 4 }),
-  ]);
-  const part = parts.find((timeline) => timeline.firstVersion > 1) as Timeline;
-
   it('VAL-2: versions are numbered from the part\'s first set on, and versions before it have no set in the part', () => {
+    const parts = timelines('async', [
+      op('s1', 'set', { data: 1 }),
+      op('wa', 'watch', { watcher: 'a' }),
+      op('s2', 'set', { data: 2 }),
+      op('s3', 'set', { data: 3 }),
+      op('wb', 'watch', { watcher: 'b' }),
+      op('s4', 'set', { data: 4 }),
+      op('gb', 'get', { watcher: 'b', data: 4 }),
+      op('ga', 'get', { watcher: 'a', data: 4 }),
+    ]);
+    const part = parts.find((timeline) => timeline.firstVersion > 1) as Timeline;
     expect([part.firstVersion, part.operations.map((operation) => operation.id)]).toEqual([3, ['s3', 'wb', 's4', 'gb']]);
     const run = new Driver(part);
     // Versions 1 and 2 come before the part's first set; 3 and 4 are not made yet.

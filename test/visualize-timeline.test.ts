@@ -19,7 +19,9 @@ const lines = (...records: object[]): string => `${records.map((record) => JSON.
  * Three threads: `c` watches, then makes a get that waits (g1) and, while it waits, a second get
  * that is refused (g2); `p` sets; `x` closes the watcher and never returns.
  */
-const waiting = parseTrace(
+// The traces are parsed by each test, not while the file is collected, so that Stryker knows
+// which tests cover the parser.
+const waiting = (): Trace => parseTrace(
   lines(
     { trace: 'event-value', version: 1, mode: 'async' },
     { event: 'call', id: 'w1', thread: 'c', op: 'watch' },
@@ -43,7 +45,7 @@ const waitingLinearization: LinearizationPoint[] = [
 const waitingOk: LegalVerdict = { verdict: 'ok', events: 9, operations: 5, linearization: waitingLinearization };
 
 /** The golden CLOSE-3 trace: a get answers with data on a closed watcher. */
-const closed = parseTrace(
+const closed = (): Trace => parseTrace(
   lines(
     { trace: 'event-value', version: 1, mode: 'async' },
     { event: 'op', id: 's', op: 'set', data: 1 },
@@ -72,7 +74,7 @@ const right = (geometry: Geometry, bar: Bar): number => (bar.end.kind === 'retur
 
 describe('the timeline of a verdict', () => {
   it('has one lane per thread, in the order the threads first appear', () => {
-    const timeline = buildTimeline(waiting, waitingOk);
+    const timeline = buildTimeline(waiting(), waitingOk);
     expect(timeline.lanes.map((lane) => lane.thread)).toEqual(['c', 'p', 'x']);
     expect(timeline.bars.map((bar) => [bar.id, timeline.lanes[bar.lane]?.thread])).toEqual([
       ['w1', 'c'],
@@ -84,7 +86,7 @@ describe('the timeline of a verdict', () => {
   });
 
   it('draws each operation from its call to its return, stacking the operations of one thread that overlap', () => {
-    const timeline = buildTimeline(waiting, waitingOk);
+    const timeline = buildTimeline(waiting(), waitingOk);
     expect(bar(timeline, 'g1')).toMatchObject({ call: { event: 2, line: 4 }, end: { kind: 'returned', event: 7, line: 9 }, row: 0 });
     expect(bar(timeline, 'g2')).toMatchObject({ call: { event: 3, line: 5 }, end: { kind: 'returned', event: 4, line: 6 }, row: 1 });
     expect(bar(timeline, 'w1')).toMatchObject({ call: { event: 0 }, end: { kind: 'returned', event: 1 }, row: 0 });
@@ -93,7 +95,7 @@ describe('the timeline of a verdict', () => {
   });
 
   it('leaves an operation that never returned open to the right edge, past every event', () => {
-    const timeline = buildTimeline(waiting, waitingOk);
+    const timeline = buildTimeline(waiting(), waitingOk);
     const geometry = layOut(timeline);
     const close = bar(timeline, 'c1');
     expect(close.end).toEqual({ kind: 'pending' });
@@ -123,7 +125,7 @@ describe('the timeline of a verdict', () => {
   });
 
   it("numbers the instants in the verdict's order, a waiting get with its request and its follow-up", () => {
-    const timeline = buildTimeline(waiting, waitingOk);
+    const timeline = buildTimeline(waiting(), waitingOk);
     expect(timeline.points.map(({ order, id, phase, version }) => ({ order, id, phase, version }))).toEqual(
       waitingLinearization.map((point, index) => ({ order: index + 1, ...point })),
     );
@@ -134,8 +136,8 @@ describe('the timeline of a verdict', () => {
 
   it('lays the instants out left to right, each on its own bar, and every bar wide enough for its label', () => {
     for (const [trace, verdict] of [
-      [waiting, waitingOk],
-      [closed, closedIllegal],
+      [waiting(), waitingOk],
+      [closed(), closedIllegal],
     ] as const) {
       const timeline = buildTimeline(trace, verdict);
       const geometry = layOut(timeline);
@@ -151,7 +153,7 @@ describe('the timeline of a verdict', () => {
   });
 
   it('names the operation that could not take effect, and places it after the legal prefix, on its own bar', () => {
-    const timeline = buildTimeline(closed, closedIllegal);
+    const timeline = buildTimeline(closed(), closedIllegal);
     const geometry = layOut(timeline);
     expect(timeline.judgement).toMatchObject({ kind: 'illegal', failure: { kind: 'operation', bar: 3 } });
     expect(timeline.bars[3]?.id).toBe('g');
@@ -164,7 +166,7 @@ describe('the timeline of a verdict', () => {
 
   it('marks the end of the trace when that is where an illegal history failed', () => {
     const atEnd: IllegalVerdict = { ...closedIllegal, line: 'end', operation: undefined };
-    const timeline = buildTimeline(closed, atEnd);
+    const timeline = buildTimeline(closed(), atEnd);
     expect(timeline.judgement).toMatchObject({ kind: 'illegal', failure: { kind: 'end' } });
     expect(layOut(timeline).failureX).toBe(layOut(timeline).edge);
   });
@@ -181,15 +183,15 @@ describe('the timeline of a verdict', () => {
 
   it('draws an unknown verdict without instants, its versions known only by their sets', () => {
     const unknown: UnknownVerdict = { verdict: 'unknown', reason: 'the search budget of 0 steps ran out before a verdict' };
-    const timeline = buildTimeline(waiting, unknown);
+    const timeline = buildTimeline(waiting(), unknown);
     expect(timeline.points).toEqual([]);
     expect(timeline.bars.every((bar) => bar.points.length === 0)).toBe(true);
     expect(timeline.versions).toEqual([{ kind: 'unplaced', data: { v: 1 }, bar: 3 }]);
   });
 
   it('refuses a verdict that names an operation the trace does not hold', () => {
-    expect(() => buildTimeline(closed, { ...closedIllegal, operation: 'nowhere' })).toThrow(/'nowhere'/);
-    expect(() => buildTimeline(waiting, { ...waitingOk, linearization: [{ id: 'ghost', phase: 'effect', version: 0 }] })).toThrow(/'ghost'/);
+    expect(() => buildTimeline(closed(), { ...closedIllegal, operation: 'nowhere' })).toThrow(/'nowhere'/);
+    expect(() => buildTimeline(waiting(), { ...waitingOk, linearization: [{ id: 'ghost', phase: 'effect', version: 0 }] })).toThrow(/'ghost'/);
   });
 });
 
@@ -226,7 +228,7 @@ describe('the settlement of sync sets', () => {
 
 describe('the page', () => {
   it('needs nothing from the network: no link, no source, no URL in its style', () => {
-    const page = renderVerdictHtml(waiting, waitingOk, { title: 'waiting.jsonl' });
+    const page = renderVerdictHtml(waiting(), waitingOk, { title: 'waiting.jsonl' });
     expect(page).not.toMatch(/<link|\bsrc=|\bhref=|url\(|@import/i);
     expect(page.match(/https?:\/\/[^"]*/g)).toEqual(['http://www.w3.org/2000/svg', 'http://www.w3.org/2000/svg']);
     expect(page).toContain("Content-Security-Policy\" content=\"default-src 'none'");
@@ -247,7 +249,7 @@ describe('the page', () => {
   });
 
   it('shows the clause and the message of an illegal verdict, and marks the failing bar', () => {
-    const page = renderVerdictHtml(closed, closedIllegal);
+    const page = renderVerdictHtml(closed(), closedIllegal);
     expect(page).toContain('<span class="clause" data-role="clause">CLOSE-3</span>');
     expect(page).toMatch(/data-role="message">get &#39;g&#39; of watcher &#39;w&#39; on a closed watcher/);
     expect(page.match(/<g [^>]*data-failed="true"/g)).toHaveLength(1);
