@@ -17,7 +17,7 @@
  * @module
  */
 
-import { Explainer, type Violation } from './explain.js';
+import { Explainer, neverReturned, type Violation } from './explain.js';
 import type { Operation, Trace } from './format.js';
 import { Linearization, type LinearizationPoint } from './linearization.js';
 import { split } from './partition.js';
@@ -103,12 +103,8 @@ function staticFailure(trace: Trace): Omit<Failure, 'linearization'> | undefined
   }
   if (!trace.quiescent) return undefined;
   for (const operation of trace.operations) {
-    if (operation.return !== undefined) continue;
-    const where = `${operation.kind} '${operation.id}' (line ${operation.line}) never returned, although the trace ends quiescent`;
-    const at = trace.events.length;
-    if (operation.kind === 'watch') return { at, operation: undefined, clause: 'WATCH-1', message: `${where}: a watch never waits` };
-    if (operation.kind === 'close') return { at, operation: undefined, clause: 'CLOSE-1', message: `${where}: a close has nothing to wait for` };
-    if (operation.kind === 'set' && !sync) return { at, operation: undefined, clause: 'ASYNC-3', message: `${where}: an async-mode set waits for no consumer` };
+    const violation = operation.return === undefined ? neverReturned(operation, sync) : undefined;
+    if (violation !== undefined) return { ...violation, at: trace.events.length, operation: undefined };
   }
   return undefined;
 }

@@ -36,6 +36,19 @@ function returned(operation: Operation): string {
   return 'data' in outcome ? `returned ${describe(outcome.data)}` : `rejected with ${outcome.error}`;
 }
 
+/**
+ * Why an operation that never returned breaks the strict rule at a quiescent end, whatever the
+ * order of instants: a watch (WATCH-1), a close (CLOSE-1) and an async-mode set (ASYNC-3) have
+ * nothing to wait for. Undefined for the others, which may wait.
+ */
+export function neverReturned(operation: Operation, sync: boolean): Violation | undefined {
+  const where = `${operation.kind} '${operation.id}' (line ${operation.line}) never returned, although the trace ends quiescent`;
+  if (operation.kind === 'watch') return { clause: 'WATCH-1', message: `${where}: a watch never waits` };
+  if (operation.kind === 'close') return { clause: 'CLOSE-1', message: `${where}: a close has nothing to wait for` };
+  if (operation.kind === 'set' && !sync) return { clause: 'ASYNC-3', message: `${where}: an async-mode set waits for no consumer` };
+  return undefined;
+}
+
 /** Explains violations of one timeline, from the state the search left in its machine. */
 export class Explainer {
   constructor(
@@ -280,7 +293,12 @@ export class Explainer {
   /** Why a pending operation cannot be pending at a quiescent end, or undefined if it can. */
   private pendingAtEnd(operation: number): Violation | undefined {
     const { machine, timeline } = this;
-    if (timeline.kind[operation] !== Kind.get) return machine.progress(operation) === Progress.done ? undefined : this.operationCannotTakeEffect(operation);
+    if (timeline.kind[operation] !== Kind.get) {
+      if (machine.progress(operation) === Progress.done) return undefined;
+      // One that never waits is explained as such, not by why it could not take effect here: the
+      // best path may have left it out only because its effect would break the rule elsewhere.
+      return neverReturned(this.operation(operation), timeline.sync) ?? this.operationCannotTakeEffect(operation);
+    }
     const where = `${this.name(operation)} of watcher '${this.watcherOf(operation)}' never returned`;
     switch (machine.progress(operation)) {
       case Progress.none: {
