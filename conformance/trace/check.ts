@@ -18,7 +18,7 @@
  */
 
 import { Explainer, neverReturned, type Violation } from './explain.js';
-import type { Operation, Trace } from './format.js';
+import type { Trace, TraceEvent } from './format.js';
 import { Linearization, type LinearizationPoint } from './linearization.js';
 import { split } from './partition.js';
 import { Search } from './search.js';
@@ -135,8 +135,8 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
     if (failure !== undefined && failure.at <= at) continue;
     const explained = outcome.violation ?? (outcome.path.length === 0 && !outcome.exact ? undefined : explainer.atPosition(outcome.frontier, outcome.active, outcome.settles));
     const violation = explained ?? { clause: 'linearizability', message: 'no order of instants explains this event' };
-    const operation = at === trace.events.length ? undefined : (trace.events[at]?.operation as Operation).id;
-    const before = outcome.before === undefined || outcome.before > timeline.positionType.length ? 'the end' : `line ${trace.events[timeline.global[outcome.before - 1] as number]?.line}`;
+    const operation = at === trace.events.length ? undefined : (trace.events[at] as TraceEvent).operation.id;
+    const before = outcome.before === undefined || outcome.before > timeline.positionType.length ? 'the end' : `line ${(trace.events[timeline.global[outcome.before - 1] as number] as TraceEvent).line}`;
     const message =
       outcome.exact === false
         ? `${violation.message} (the search reached this event, and no order of instants explains the events up to ${before}; finding the first event that none explains would take longer)`

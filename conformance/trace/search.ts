@@ -115,7 +115,7 @@ export class Search {
     this.length = timeline.positionType.length;
     const signalGetCalls = Array.from({ length: timeline.signals }, (): number[] => []);
     timeline.kind.forEach((kind, operation) => {
-      if (kind === Kind.get && (timeline.signal[operation] as number) >= 0) signalGetCalls[timeline.signal[operation] as number]?.push(timeline.callAt[operation] as number);
+      if (kind === Kind.get && (timeline.signal[operation] as number) >= 0) (signalGetCalls[timeline.signal[operation] as number] as number[]).push(timeline.callAt[operation] as number);
     });
     for (const calls of signalGetCalls) calls.sort((a, b) => a - b);
     this.signalGetCalls = signalGetCalls;

@@ -264,17 +264,17 @@ export class Compiler {
         const calls = byDatum.get(datum[number] as number);
         if (calls === undefined) byDatum.set(datum[number] as number, [callAt[number] as number]);
         else calls.push(callAt[number] as number);
-        anyDataGetCalls[own]?.push(callAt[number] as number);
+        (anyDataGetCalls[own] as number[]).push(callAt[number] as number);
       }
-      if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) receivingGetCalls[own]?.push(callAt[number] as number);
-      if (kind[number] === Kind.close) closeCalls[own]?.push(callAt[number] as number);
+      if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) (receivingGetCalls[own] as number[]).push(callAt[number] as number);
+      if (kind[number] === Kind.close) (closeCalls[own] as number[]).push(callAt[number] as number);
       if (own < 0) return;
       watcherFirst[own] = Math.min(watcherFirst[own] as number, callAt[number] as number);
       watcherLast[own] = Math.max(watcherLast[own] as number, returnAt[number] as number);
     });
     const receivingWatch = new Uint8Array(count);
     global.forEach((_, number) => {
-      if (kind[number] !== Kind.watch || (receivingGetCalls[watcher[number] as number]?.length ?? 0) === 0) return;
+      if (kind[number] !== Kind.watch || (receivingGetCalls[watcher[number] as number] as number[]).length === 0) return;
       watchCalls.push(callAt[number] as number);
       receivingWatch[number] = 1;
     });
