@@ -90,14 +90,16 @@ export class Linearization {
       const operation = part.operation[step] as number;
       const phase = part.phase[step] as LinearizationPoint['phase'];
       const ended = part.ended[step] as readonly number[];
-      const same = phase === 'effect' ? shared.get(operation) : undefined;
+      // `shared` holds effects only, and an operation with an effect has no other instant.
+      const same = shared.get(operation);
       if (same !== undefined) {
         same.ended.push(...ended);
         continue;
       }
       const entry = { operation, phase, version: part.version[step] as number, ended: [...ended] };
       if (phase === 'effect') shared.set(operation, entry);
-      if (phase === 'request') began.set(operation, entries.length);
+      // Read only for the gets a set or close ended, whose one entry is their request.
+      began.set(operation, entries.length);
       entries.push(entry);
     }
     return entries.flatMap(({ operation, phase, version, ended }) => [

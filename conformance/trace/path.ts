@@ -34,6 +34,7 @@ export class Path {
     this.waited.push(waited);
     this.version.push(version);
     this.time.push(time);
+    // Stryker disable next-line ConditionalExpression: its `false` mutant keeps each empty list instead of the shared one, which costs only memory (a path of a million instants would hold as many); its `true` mutant is killed by test/trace-internals.test.ts.
     this.ended.push(ended.length === 0 ? none : ended);
   }
 
