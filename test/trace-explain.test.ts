@@ -7,15 +7,14 @@
  * line and operation of the verdict. test/trace-checker.test.ts judges whole verdicts; this file
  * pins every message, so that emptying one, or taking the wrong branch to it, fails a test.
  *
- * Three return sites of explain.ts have no test, because no trace found reaches them through
- * `checkTrace`: the ABORT-1 of `outcomeContradicts` (a get that rejected with its signal's reason
- * while a version was at hand, though an abort of its signal was called before it returned), the
- * ABORT-1 of `waitCannotEnd` (a waiting get likewise), and the ABORT-1 of `pendingAtEnd` for a get
- * still waiting at a quiescent end with its signal aborted. In the first two, the abort is an
- * instant the search can still take before the get's return (and then the get rejects at its
- * request, or the abort's follow-up ends its wait), so an exact search gets past that return; in
- * the third, the follow-up ending the wait leads to a configuration with as many violations (the
- * ABORT-1 of an ended wait), judged before the one it leaves.
+ * Two return sites of explain.ts have no test, because no trace found reaches them through
+ * `checkTrace`: the ABORT-1 of `outcomeContradicts` for a get that rejected with its signal's
+ * reason though an abort of its signal was called before it returned, and the ABORT-1 of
+ * `pendingAtEnd` for a get still waiting at a quiescent end with its signal aborted. In the first,
+ * the abort is an instant the search can still take before the get's return (and then the get
+ * rejects at its request, or the abort's follow-up ends its wait), so an exact search gets past
+ * that return; in the second, the follow-up ending the wait leads to a configuration with as many
+ * violations (the ABORT-1 of an ended wait), judged before the one it leaves.
  *
  * Every trace is built inside its test, not while the file is collected: Stryker counts code run at
  * collection as static, and runs every test for each of its mutants.

@@ -113,3 +113,20 @@ describe('a verdict when the budget runs out', () => {
     expect(judged(checkTrace(trace, { budget: 5 }))).toMatchObject({ verdict: 'illegal', line: 3, clause: 'GET-1', operation: 'ga', linearization: ['wa:effect:0', 'ga:request:0'] });
   });
 });
+
+describe('the words of a verdict', () => {
+  it('GET-1: data is written as JSON, as the trace holds it', () => {
+    const trace = parse('async', [op('w', 'watch', { watcher: 'w' }), op('g', 'get', { watcher: 'w', data: { v: [1, 'x'] } })]);
+    expect(checkTrace(trace)).toMatchObject({ clause: 'GET-1', message: `get 'g' (line 3) of watcher 'w' returned {"v":[1,"x"]}, which no set had set before it returned` });
+  });
+
+  it('CONC-1: names the pending get even when it is the trace\'s first operation, called before the watch that makes its watcher', () => {
+    const trace = parse('async', [call('g1', 'get', { watcher: 'w' }), op('ww', 'watch', { watcher: 'w' }), op('g2', 'get', { watcher: 'w', error: 'TypeError' })]);
+    expect(checkTrace(trace)).toMatchObject({
+      line: 4,
+      clause: 'CONC-1',
+      message: "get 'g2' (line 4) of watcher 'w' was made while get 'g1' (line 2) was pending on that watcher, so it must be refused with ConcurrentGetError, but it rejected with TypeError",
+      operation: 'g2',
+    });
+  });
+});

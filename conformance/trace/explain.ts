@@ -9,7 +9,7 @@
 
 import type { Operation } from './format.js';
 import { Ending, Machine, Progress } from './machine.js';
-import { Kind, never, Outcome, Position, type Timeline } from './timeline.js';
+import { Kind, never, Outcome, type Timeline } from './timeline.js';
 
 /** A clause violated, and why. */
 export interface Violation {
@@ -74,7 +74,8 @@ export class Explainer {
     const timeline = this.timeline;
     if (position === timeline.positionType.length) return this.atEnd(pending, settles);
     const operation = timeline.positionOperation[position] as number;
-    if (timeline.positionType[position] === Position.settle || this.machine.progress(operation) === Progress.done) {
+    // A set returns before it settles, and takes effect before it returns: at a settlement it is done.
+    if (this.machine.progress(operation) === Progress.done) {
       const number = this.machine.versionOf(operation);
       return {
         clause: 'SYNC-2',
@@ -88,7 +89,7 @@ export class Explainer {
   private operationCannotTakeEffect(operation: number): Violation {
     switch (this.timeline.kind[operation]) {
       case Kind.get:
-        return this.machine.progress(operation) === Progress.waiting ? this.waitCannotEnd(operation) : this.requestContradicts(operation);
+        return this.machine.progress(operation) === Progress.waiting ? this.outcomeContradicts(operation) : this.requestContradicts(operation);
       case Kind.set:
         return this.setBlocked(operation);
       case Kind.close:
@@ -123,28 +124,8 @@ export class Explainer {
     if (machine.aborted(signal)) {
       return { clause: 'ABORT-3', message: `${where} was made with its signal '${this.operation(get).signal}' aborted already, so it must reject at once, but it ${did}` };
     }
-    const available = machine.available(watcher);
-    return available > 0 ? this.outcomeContradicts(get, available) : this.waitCannotEnd(get);
-  }
-
-  /** A get with a version at hand at its request, which it did not receive. */
-  private outcomeContradicts(get: number, available: number): Violation {
-    const where = `${this.name(get)} of watcher '${this.watcherOf(get)}'`;
-    switch (this.timeline.outcome[get]) {
-      case Outcome.data:
-        return this.wrongData(get);
-      case Outcome.concurrent:
-        return this.refusedAlone(get);
-      case Outcome.closed:
-        return this.closedWhileOpen(get);
-      case Outcome.aborted:
-        return this.abortedWithoutAbort(get) ?? {
-          clause: 'ABORT-1',
-          message: `${where} rejected with its signal's reason, but version ${available} was at hand when it was made and its signal was not aborted yet`,
-        };
-      default:
-        return this.unknownError(get);
-    }
+    // Whether a version is at hand or the get would wait, the outcomes it cannot have are the same.
+    return this.outcomeContradicts(get);
   }
 
   /** GET-1 for a get that returned data no set had set before it returned, whatever the path. */
@@ -153,13 +134,19 @@ export class Explainer {
     if (timeline.outcome[get] !== Outcome.data) return undefined;
     const datum = timeline.datum[get] as number;
     const returned = timeline.returnAt[get] as number;
-    if (datum >= 0 && (timeline.datumFirstCall[datum] as number) < (returned === never ? never : (timeline.global[returned] as number))) return undefined;
+    // A get that returned data has a return; data no set wrote has datum -1, whose first call reads
+    // as undefined, never less than a position.
+    // Stryker disable next-line EqualityOperator: a set's call and a get's return are different events, so `<` and `<=` agree.
+    if ((timeline.datumFirstCall[datum] as number) < (timeline.global[returned] as number)) return undefined;
     const data = describe((this.operation(get).outcome as { data: unknown }).data);
     return { clause: 'GET-1', message: `${this.name(get)} of watcher '${this.watcherOf(get)}' returned ${data}, which no set had set before it returned` };
   }
 
-  /** A get that waits and cannot end its wait the way the trace says it did. */
-  private waitCannotEnd(get: number): Violation {
+  /**
+   * A get whose recorded outcome neither its request (with or without a version at hand) nor the
+   * end of its wait can give in the state at hand.
+   */
+  private outcomeContradicts(get: number): Violation {
     switch (this.timeline.outcome[get]) {
       case Outcome.data:
         return this.wrongData(get);
@@ -171,7 +158,7 @@ export class Explainer {
         return (
           this.abortedWithoutAbort(get) ?? {
             clause: 'ABORT-1',
-            message: `${this.name(get)} rejected with its signal's reason, but no abort of its signal could take effect while it waited`,
+            message: `${this.name(get)} rejected with its signal's reason, but no abort of its signal could take effect before it returned`,
           }
         );
       default:
