@@ -130,3 +130,27 @@ describe('the words of a verdict', () => {
     });
   });
 });
+
+describe('a failure two parts share', () => {
+  it('SYNC-2: a settlement both watchers\' parts fail at is reported from the part judged first, with the abort that part reached in its linearization', () => {
+    const trace = parse('sync', [
+      op('wa', 'watch', { watcher: 'a' }),
+      op('wb', 'watch', { watcher: 'b' }),
+      call('ga', 'get', { watcher: 'a', signal: 'k' }),
+      op('x', 'abort', { signal: 'k' }),
+      ret('ga', { error: 'aborted' }),
+      op('s1', 'set', { data: 1, settled: false }),
+      { event: 'settle', id: 's1' },
+    ]);
+    expect(split(trace)).toHaveLength(3);
+    expect(judged(checkTrace(trace))).toEqual({
+      verdict: 'illegal',
+      line: 8,
+      prefix: 11,
+      clause: 'SYNC-2',
+      message: "sync set 's1' (line 7), version 1, settled before every watcher open at the set had received it or was closed",
+      operation: 's1',
+      linearization: ['wa:effect:0', 'wb:effect:0', 'ga:request:0', 'x:effect:0', 'ga:follow-up:0', 's1:effect:1'],
+    });
+  });
+});

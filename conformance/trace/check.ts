@@ -146,15 +146,19 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   const fixed = staticFailure(trace);
   if (failure === undefined && fixed === undefined && exhausted) return { verdict: 'unknown', reason: `the search budget of ${budget} instants ran out before a verdict` };
   if (fixed !== undefined && (failure === undefined || fixed.at < failure.at)) {
+    // Stryker disable next-line EqualityOperator: an instant's time is the index of a call, and `fixed.at` that of a return, so `<` and `<=` agree.
     return illegal(trace, fixed, () => linearization.points((_, __, time) => time < fixed.at));
   }
   if (failure !== undefined) {
-    // The other parts' instants before the failure, each up to the first shared instant (a set,
-    // an abort) the failing part did not reach, so that the merged prefix stays one legal order.
+    // Every part's instants before the failure, each up to the first shared instant (a set, an
+    // abort) the failing part did not reach, so that the merged prefix stays one legal order. The
+    // failing part's own instants all pass: each is of an operation called before the failure,
+    // and reached.
     const { at, part: failed } = failure;
     const reached = linearization.operationsOf(failed);
     return illegal(trace, failure, () =>
-      linearization.points((part, operation, time) => part === failed || (time < at && ((operation.kind !== 'set' && operation.kind !== 'abort') || reached.has(operation)))),
+      // Stryker disable next-line EqualityOperator: an instant's time is the index of a call, and `at` that of a return or settlement, so `<` and `<=` agree.
+      linearization.points((_, operation, time) => time < at && ((operation.kind !== 'set' && operation.kind !== 'abort') || reached.has(operation))),
     );
   }
   return lazily({ verdict: 'ok', events: trace.events.length, operations: trace.operations.length }, () => linearization.points()) as LegalVerdict;
