@@ -154,3 +154,29 @@ describe('a failure two parts share', () => {
     });
   });
 });
+
+describe('the linearization of an illegal verdict', () => {
+  it('GET-6: leaves out the set that fails, though another part took it at its call, so that the prefix stays one legal order', () => {
+    // Set s cannot take effect in b's part: the get waiting there would receive its version, but
+    // rejected with WatcherClosedError. a's part takes s at its call, before its return, where b's
+    // part fails; shown in the prefix, s would have to end the get's wait.
+    const trace = parse('async', [
+      op('wa', 'watch', { watcher: 'a' }),
+      op('wb', 'watch', { watcher: 'b' }),
+      call('g', 'get', { watcher: 'b' }),
+      op('y', 'get', { watcher: 'b', error: 'ConcurrentGetError' }),
+      op('s', 'set', { data: 1 }),
+      op('ga', 'get', { watcher: 'a', data: 1 }),
+      ret('g', { error: 'WatcherClosedError' }),
+    ]);
+    expect(split(trace)).toHaveLength(3);
+    expect(judged(checkTrace(trace))).toMatchObject({
+      verdict: 'illegal',
+      line: 6,
+      prefix: 9,
+      clause: 'GET-6',
+      operation: 's',
+      linearization: ['wa:effect:0', 'wb:effect:0', 'g:request:0', 'y:effect:0'],
+    });
+  });
+});

@@ -18,7 +18,7 @@
  */
 
 import { Explainer, neverReturned, type Violation } from './explain.js';
-import type { Trace, TraceEvent } from './format.js';
+import type { Operation, Trace, TraceEvent } from './format.js';
 import { Linearization, type LinearizationPoint } from './linearization.js';
 import { split } from './partition.js';
 import { Search } from './search.js';
@@ -114,7 +114,7 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
   const budget = options.budget ?? 5_000_000;
   let spent = 0;
   let exhausted = false;
-  let failure: (Failure & { readonly part: number }) | undefined;
+  let failure: (Failure & { readonly part: number; readonly held: readonly Operation[] }) | undefined;
   const compiler = new Compiler(trace);
   const linearization = new Linearization(trace.operations);
   let parts = 0;
@@ -141,7 +141,7 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
       outcome.exact === false
         ? `${violation.message} (the search reached this event, and no order of instants explains the events up to ${before}; finding the first event that none explains would take longer)`
         : violation.message;
-    failure = { clause: violation.clause, message, at, operation, part: parts - 1 };
+    failure = { clause: violation.clause, message, at, operation, part: parts - 1, held: timeline.operations };
   }
   const fixed = staticFailure(trace);
   if (failure === undefined && fixed === undefined && exhausted) return { verdict: 'unknown', reason: `the search budget of ${budget} instants ran out before a verdict` };
@@ -150,15 +150,16 @@ export function checkTrace(trace: Trace, options: CheckOptions = {}): Verdict {
     return illegal(trace, fixed, () => linearization.points((_, __, time) => time < fixed.at));
   }
   if (failure !== undefined) {
-    // Every part's instants before the failure, each up to the first shared instant (a set, an
-    // abort) the failing part did not reach, so that the merged prefix stays one legal order. The
-    // failing part's own instants all pass: each is of an operation called before the failure,
-    // and reached.
+    // Every part's instants before the failure, each up to the first instant of an operation the
+    // failing part holds and did not reach (a shared set or abort), so that the merged prefix stays
+    // one legal order. The failing part's own instants all pass: each is of an operation called
+    // before the failure, and reached.
     const { at, part: failed } = failure;
+    const held = new Set(failure.held);
     const reached = linearization.operationsOf(failed);
     return illegal(trace, failure, () =>
       // Stryker disable next-line EqualityOperator: an instant's time is the index of a call, and `at` that of a return or settlement, so `<` and `<=` agree.
-      linearization.points((_, operation, time) => time < at && ((operation.kind !== 'set' && operation.kind !== 'abort') || reached.has(operation))),
+      linearization.points((_, operation, time) => time < at && (!held.has(operation) || reached.has(operation))),
     );
   }
   return lazily({ verdict: 'ok', events: trace.events.length, operations: trace.operations.length }, () => linearization.points()) as LegalVerdict;

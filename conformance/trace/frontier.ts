@@ -60,13 +60,11 @@ export function advance(timeline: Timeline, machine: Machine, from: Frontier): F
     });
   }
   let settles = from.settles.some((set) => (timeline.settleAt[set] as number) < position) ? from.settles.filter((set) => (timeline.settleAt[set] as number) >= position) : from.settles;
-  let added = false;
   timeline.positionType.subarray(from.position, position).forEach((type, offset) => {
     const index = from.position + offset;
     if (type !== Position.call) return;
     const operation = timeline.positionOperation[index] as number;
     active.push(operation);
-    added = true;
     const watcher = timeline.watcher[operation] as number;
     // An operation without a watcher has watcher -1, and a typed array read out of bounds is
     // undefined, never an index.
@@ -74,8 +72,10 @@ export function advance(timeline: Timeline, machine: Machine, from: Frontier): F
     // A sync set's settlement is checked where it settled, or at a quiescent end if it never did.
     if (timeline.sync && timeline.kind[operation] === Kind.set && (timeline.settleAt[operation] !== never || timeline.quiescent)) settles = [...settles, operation];
   });
-  // Soonest due first: the operation whose return is the frontier must take effect anyway.
-  if (added) active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number) || (timeline.callAt[a] as number) - (timeline.callAt[b] as number));
+  // Soonest due first: the operation whose return is the frontier must take effect anyway. The sort
+  // is stable, and operations join in the order of their calls, so those due together (the ones
+  // that never return) stay in that order.
+  active.sort((a, b) => (timeline.returnAt[a] as number) - (timeline.returnAt[b] as number));
   return { position, active, watchers, settles, blocked };
 }
 
