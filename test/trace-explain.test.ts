@@ -438,6 +438,13 @@ describe('the explanation when the search, having found the history illegal, run
       4,
     ],
     [
+      'linearizability: a close that, on the path shown, could take effect but does not (no get of its watcher waits), when the search ran out of budget, is said to have no instant.',
+      'sync',
+      () => [call('w', 'watch', { watcher: 'w' }), op('s', 'set', { data: 2, settled: false }), op('c', 'close', { watcher: 'w' }), op('g', 'get', { watcher: 'w', data: 2 }), end()],
+      { clause: 'linearizability', message: "close 'c' (line 4) cannot take effect at any instant between its call and its return (the search reached this event, and no order of instants explains the events up to the end; finding the first event that none explains would take longer)", line: 4, operation: 'c' },
+      4,
+    ],
+    [
       'linearization: when the search runs out of budget before it judges any path at a quiescent end, the verdict says only that the pending operations cannot all be waiting.',
       'sync',
       () => [call('c', 'close', { watcher: 'w' }), call('s', 'set', { data: 3 }), end()],

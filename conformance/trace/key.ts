@@ -5,9 +5,11 @@
  * tester and Porcupine fast.
  *
  * The key leaves out what cannot matter any more, so that orders of instants that differ only
- * there meet in one key. Which watchers exist, which are closed and which signals are aborted
- * follow from the progress of the watches, closes and aborts (every operation due before the
- * frontier is done; the others are in the key). In async mode a get receives the newest version or
+ * there meet in one key, and what its prefix decides. The value's version, which watchers exist,
+ * which are closed and which signals are aborted follow from the progress of the sets, watches,
+ * closes and aborts (every operation due before the frontier is done; the others are in the key).
+ * Each watcher still gets a letter for being unmade (`n`) or closed (`c`), so that a key reads
+ * watcher by watcher. In async mode a get receives the newest version or
  * nothing, so a cursor matters only as "has seen the newest version or not", and the log only by
  * its newest datum. In sync mode a watcher receives its log in order, one version per get it has
  * yet to end, so only the data of those next versions matter; and a settlement still to be checked
@@ -40,17 +42,24 @@ export class Keys {
     const { machine } = this;
     let key = `${frontier.position}:`;
     for (const operation of frontier.active) key += machine.progress(operation);
-    key += `|${machine.version}|`;
+    key += '|';
     return this.timeline.sync ? this.syncState(frontier, key) : this.asyncState(frontier, key);
   }
 
   private asyncState(frontier: Frontier, key: string): string {
     const { machine, timeline } = this;
     const current = machine.version;
-    if (current > 0) key += timeline.datum[machine.setOf(current)];
-    key += '|';
+    // The newest datum (before this part's first set there is none: the set is -1, whose datum
+    // reads as undefined, the same text in every key at this frontier), then a letter per watcher,
+    // which ends the datum's digits.
+    key += timeline.datum[machine.setOf(current)];
     for (const watcher of frontier.watchers) {
-      key += !machine.exists(watcher) ? 'n' : machine.closed(watcher) ? 'c' : machine.cursor(watcher) < current ? 'b' : 'u';
+      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
+      if (!machine.exists(watcher)) key += 'n';
+      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
+      else if (machine.closed(watcher)) key += 'c';
+      // Stryker disable next-line EqualityOperator: `>=` only swaps the letters `b` and `u`.
+      else key += machine.cursor(watcher) < current ? 'b' : 'u';
     }
     return key;
   }
@@ -64,7 +73,9 @@ export class Keys {
     for (const watcher of frontier.watchers) {
       gets[watcher] = (gets[watcher] as number) + countFrom(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position);
       closes[watcher] = (closes[watcher] as number) + countFrom(timeline.closeCalls[watcher] as readonly number[], frontier.position);
+      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
       if (!machine.exists(watcher)) key += 'n';
+      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
       else if (machine.closed(watcher)) key += 'c';
       else {
         const seen = machine.cursor(watcher);
@@ -74,16 +85,20 @@ export class Keys {
       }
       key += ',';
     }
-    // A watch still to come receives the current version first, if its watcher has a get that may receive it.
-    const watching = current > 0 && (timeline.watchCalls[timeline.watchCalls.length - 1] ?? -1) >= frontier.position;
+    // A watch still to come receives the current version first, if its watcher has a get that may
+    // receive it. (Before this part's first set the datum reads as undefined, as in async mode.)
+    const watching = (timeline.watchCalls[timeline.watchCalls.length - 1] ?? -1) >= frontier.position;
     const pendingWatch = frontier.active.some(
       (operation) => timeline.receivingWatch[operation] === 1 && machine.progress(operation) !== Progress.done,
     );
-    key += `|${watching || (current > 0 && pendingWatch) ? timeline.datum[machine.setOf(current)] : ''}|${frontier.blocked}|`;
+    key += `|${watching || pendingWatch ? timeline.datum[machine.setOf(current)] : ''}|${frontier.blocked}|`;
     for (const set of frontier.settles) {
+      // A set not done is active, its progress in the key's prefix: `-` only marks its place.
+      // Stryker disable next-line StringLiteral: so emptying it merges no two keys the prefix tells apart.
       if (machine.progress(set) !== Progress.done) key += '-';
       else {
         const number = machine.versionOf(set);
+        // Stryker disable next-line StringLiteral: the three answers stay distinct with either letter emptied (each is followed by a comma, and a version is digits).
         key += machine.audienceComplete(number) ? 'y' : this.neverComplete(frontier, number) ? 'x' : number;
       }
       key += ',';
