@@ -247,9 +247,6 @@ function readReturn(record: Json, operation: Operation, line: number): void {
       else if (typeof record['error'] === 'string') operation.outcome = { error: record['error'] };
       else throw new TraceFormatError(line, "a get's return needs 'data' or 'error'");
       return;
-    case 'set':
-    case 'abort':
-    case 'close':
-      return;
+    // A set, an abort and a close return nothing to record.
   }
 }
