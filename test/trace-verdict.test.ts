@@ -179,4 +179,15 @@ describe('the linearization of an illegal verdict', () => {
       linearization: ['wa:effect:0', 'wb:effect:0', 'g:request:0', 'y:effect:0'],
     });
   });
+
+  it('GET-4: in a trace that ends quiescent, a failure before the end is shown on its own path, not judged as the end', () => {
+    const trace = parse('async', [
+      op('w', 'watch', { watcher: 'w' }),
+      op('s', 'set', { data: 1 }),
+      op('g1', 'get', { watcher: 'w', data: 1 }),
+      op('g2', 'get', { watcher: 'w', data: 1 }),
+      { event: 'end', quiescent: true },
+    ]);
+    expect(judged(checkTrace(trace))).toMatchObject({ verdict: 'illegal', line: 5, clause: 'GET-4', operation: 'g2', linearization: ['w:effect:0', 's:effect:1', 'g1:effect:1', 'g2:request:1'] });
+  });
 });

@@ -19,12 +19,6 @@ export interface Violation {
   readonly message: string;
 }
 
-/** A way the strict rule at a quiescent end is broken, and by which pending operation (or unsettled sync set). */
-export interface EndViolation extends Violation {
-  /** The operation, by its number in the timeline. */
-  readonly subject: number;
-}
-
 function describe(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
@@ -250,9 +244,9 @@ export class Explainer {
    * that never settled although their audience is complete, then the pending operations, in the
    * order of their calls, that cannot be pending.
    */
-  atQuiescentEnd(pending: readonly number[], settles: readonly number[]): EndViolation[] {
+  atQuiescentEnd(pending: readonly number[], settles: readonly number[]): Violation[] {
     const { machine, timeline } = this;
-    const violations: EndViolation[] = [];
+    const violations: Violation[] = [];
     // At the end every set left in `settles` is one that never settled.
     for (const set of settles) {
       if (machine.progress(set) !== Progress.done) continue;
@@ -263,14 +257,14 @@ export class Explainer {
       );
       violations.push(
         released
-          ? { clause: 'CLOSE-5', message: `sync ${this.name(set)}, version ${number}, never settled, although the watchers it waited for were closed`, subject: set }
-          : { clause: 'SYNC-2', message: `sync ${this.name(set)}, version ${number}, never settled, although every watcher open at the set received it or was closed`, subject: set },
+          ? { clause: 'CLOSE-5', message: `sync ${this.name(set)}, version ${number}, never settled, although the watchers it waited for were closed` }
+          : { clause: 'SYNC-2', message: `sync ${this.name(set)}, version ${number}, never settled, although every watcher open at the set received it or was closed` },
       );
     }
     // At the end every active operation is pending, and `advance` lists those in the order of their calls.
     for (const operation of pending) {
       const violation = this.pendingAtEnd(operation);
-      if (violation !== undefined) violations.push({ ...violation, subject: operation });
+      if (violation !== undefined) violations.push(violation);
     }
     return violations;
   }

@@ -23,7 +23,7 @@ import { Keys } from './key.js';
 import { Machine, Progress } from './machine.js';
 import { Path } from './path.js';
 import { doomedBy } from './prune.js';
-import type { EndViolation, Violation } from './explain.js';
+import type { Violation } from './explain.js';
 import { Kind, type Timeline } from './timeline.js';
 
 /** What the search found. */
@@ -113,11 +113,11 @@ export class Search {
     this.machine = new Machine(timeline);
     this.keys = new Keys(timeline, this.machine);
     this.length = timeline.positionType.length;
+    // Operations are numbered in the order of their calls, so each list comes out ascending.
     const signalGetCalls = Array.from({ length: timeline.signals }, (): number[] => []);
     timeline.kind.forEach((kind, operation) => {
       if (kind === Kind.get && (timeline.signal[operation] as number) >= 0) (signalGetCalls[timeline.signal[operation] as number] as number[]).push(timeline.callAt[operation] as number);
     });
-    for (const calls of signalGetCalls) calls.sort((a, b) => a - b);
     this.signalGetCalls = signalGetCalls;
   }
 
@@ -131,9 +131,9 @@ export class Search {
    * the strict rule there; given it, a violation at the quiescent end is shown on the path that
    * breaks the rule in the fewest ways (among the first thousand), since one pending operation
    * may fail on one path only because another was placed badly, while the operation that fails on
-   * every path fails on that one too.
+   * every path fails on that one too. The first of those ways is the one reported.
    */
-  run(judgeEnd?: (frontier: Frontier) => readonly EndViolation[]): Outcome {
+  run(judgeEnd?: (frontier: Frontier) => readonly Violation[]): Outcome {
     const whole = this.explore({ limit: this.length + 1, exact: false, stopAt: -1 }, this.budget);
     if (whole !== 'exhausted') return whole;
     // No linearization. A cut configuration may hide how far its paths could have gone, so
@@ -154,41 +154,19 @@ export class Search {
     if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
     const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, this.steps + this.budget);
     const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: new Path(), active: [], settles: [] } : shown);
-    const violation = this.essential(this.steps + this.budget);
-    return { ...found, ...(violation === undefined ? {} : { violation }), frontier: furthest, exact, before: upper };
-  }
-
-  /**
-   * Of the ways the best path breaks the strict rule at the quiescent end, the first that no path
-   * avoids: some pending operation may fail on the paths tried only because another was placed
-   * badly there, while one that fails on every path is what the trace certainly shows.
-   */
-  private essential(limit: number): Violation | undefined {
-    const best = this.best;
-    if (best === undefined || best.violations.length < 2) return best?.violation;
-    this.byCall = false;
-    for (const violation of best.violations) {
-      this.only = violation.subject;
-      const found = this.explore({ limit: this.length, exact: false, stopAt: -1 }, limit);
-      this.only = -1;
-      if (found === 'exhausted') return violation;
-      if (found.kind === 'budget') break;
-    }
-    return best.violation;
+    return { ...found, frontier: furthest, exact, before: upper };
   }
 
   /** Judges the quiescent end, while the explaining exploration looks for the best path there. */
-  private judgeEnd: ((frontier: Frontier) => readonly EndViolation[]) | undefined;
+  private judgeEnd: ((frontier: Frontier) => readonly Violation[]) | undefined;
   /** The best path at the quiescent end so far, with the ways it breaks the rule. */
-  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly EndViolation[] }) | undefined;
-  /** While an essential violation is sought: the one pending operation the quiescent end judges (-1: all). */
-  private only = -1;
+  private best: (Outcome & { readonly kind: 'illegal'; readonly violations: readonly Violation[] }) | undefined;
   /** How many dead ends at the quiescent end the explaining exploration has judged. */
   private judged = 0;
 
   /** Notes a dead end at the quiescent end; true when no better one can come. */
   private noteEnd(frontier: Frontier, path: Path): boolean {
-    const violations = (this.judgeEnd as (frontier: Frontier) => readonly EndViolation[])(frontier);
+    const violations = (this.judgeEnd as (frontier: Frontier) => readonly Violation[])(frontier);
     const [violation] = violations;
     if (violation !== undefined && (this.best === undefined || violations.length < this.best.violations.length)) {
       this.best = { kind: 'illegal', frontier: frontier.position, path: path.copy(), active: frontier.active, settles: frontier.settles, violation, violations };
@@ -290,15 +268,13 @@ export class Search {
    */
   private quiescentEndHolds(frontier: Frontier): boolean {
     const { machine, timeline } = this;
-    const only = this.only;
     for (const operation of frontier.active) {
-      if (only >= 0 && operation !== only) continue;
       if (timeline.kind[operation] === Kind.get) {
         if (machine.progress(operation) !== Progress.waiting || machine.aborted(timeline.signal[operation] as number)) return false;
       } else if (machine.progress(operation) !== Progress.done) return false;
     }
     // At the end every set left in `settles` is one that never settled.
-    return frontier.settles.every((set) => (only >= 0 && set !== only) || (machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set))));
+    return frontier.settles.every((set) => machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set)));
   }
 
   /**
