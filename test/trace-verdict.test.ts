@@ -190,4 +190,15 @@ describe('the linearization of an illegal verdict', () => {
     ]);
     expect(judged(checkTrace(trace))).toMatchObject({ verdict: 'illegal', line: 5, clause: 'GET-4', operation: 'g2', linearization: ['w:effect:0', 's:effect:1', 'g1:effect:1', 'g2:request:1'] });
   });
+
+  it('CLOSE-2: a close that ends the wait of a get that is operation 0 lists that get\'s follow-up after it', () => {
+    const trace = parse('async', [
+      call('g', 'get', { watcher: 'w' }),
+      op('w', 'watch', { watcher: 'w' }),
+      op('y', 'get', { watcher: 'w', error: 'ConcurrentGetError' }),
+      op('c', 'close', { watcher: 'w' }),
+      ret('g', { error: 'WatcherClosedError' }),
+    ]);
+    expect(judged(checkTrace(trace))).toMatchObject({ verdict: 'ok', linearization: ['w:effect:0', 'g:request:0', 'y:effect:0', 'c:effect:0', 'g:follow-up:0'] });
+  });
 });
