@@ -97,7 +97,7 @@ export class Search {
   private readonly length: number;
   private visited = new Set<string>();
   private steps = 0;
-  /** The furthest frontier a dead end was found at, in the last exploration. */
+  /** The furthest frontier a dead end was found at, in any exploration so far: an exact search starts from the first's. */
   private reached = 0;
   /** A frontier no path of the last exploration can go beyond (cut configurations included). */
   private bound = 0;
@@ -152,6 +152,9 @@ export class Search {
     // not depend on which order happened to find a dead end first.
     this.byCall = true;
     if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
+    // Its `limit` is the furthest frontier, so every doom it sees comes before `reached`: it cuts
+    // as an exact search would.
+    // Stryker disable next-line BooleanLiteral: so `exact: true` is the same search.
     const shown = this.explore({ limit: furthest, exact: false, stopAt: furthest }, this.steps + this.budget);
     const found = this.best ?? (shown === 'exhausted' || shown.kind !== 'illegal' ? { kind: 'illegal' as const, frontier: furthest, path: new Path(), active: [], settles: [] } : shown);
     return { ...found, frontier: furthest, exact, before: upper };
@@ -184,8 +187,6 @@ export class Search {
     const { machine, timeline } = this;
     this.machine.undo(0);
     this.visited = new Set();
-    // An exact search starts from the furthest dead end the last one found.
-    if (!bounds.exact) this.reached = 0;
     this.bound = 0;
     const path = new Path();
     const root = advance(timeline, machine, start);
@@ -232,7 +233,10 @@ export class Search {
       }
       this.visited.add(key);
       const doomed = doomedBy(timeline, machine, next, bounds.limit);
-      if (doomed >= 0 && (!bounds.exact || doomed <= this.reached)) {
+      // `doomed` is -1, or the position of a return or settlement (never 0, a call).
+      // Stryker disable next-line EqualityOperator: so `> 0` is the same test.
+      const dies = doomed >= 0;
+      if (dies && (!bounds.exact || doomed <= this.reached)) {
         this.bound = Math.max(this.bound, doomed);
         machine.undo(mark);
         continue;
