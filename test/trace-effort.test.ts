@@ -52,6 +52,10 @@ describe('the whole search effort on illegal histories', () => {
   // path that breaks the rule in the fewest ways (stopping at one that breaks it once). These
   // totals see those shortcuts and cuts, which change no verdict.
   const totals: Readonly<Record<string, number>> = {
+    // Ten gets pending at a quiescent end, each on its own watcher with a version at hand: 1,024
+    // configurations end there, each breaking the rule ten times, so the explaining run stops at
+    // the thousandth it judges.
+    'async-illegal-10244-thousand-ends.jsonl': 20134,
     'async-illegal-208.jsonl': 227,
     'async-illegal-58.jsonl': 85,
     'sync-illegal-170.jsonl': 203,
@@ -68,4 +72,13 @@ describe('the whole search effort on illegal histories', () => {
       expect(wholeEffort(readFileSync(join(folder, file), 'utf8'))).toBe(total);
     });
   }
+});
+
+describe('the path shown at a quiescent end', () => {
+  it('of the paths that break the rule equally often, is the first judged: trying operations in the order of their calls, every get takes effect at its call', () => {
+    const verdict = checkTrace(parseTrace(readFileSync(join(folder, 'async-illegal-10244-thousand-ends.jsonl'), 'utf8')));
+    const gets = Array.from({ length: 10 }, (_, index) => [`w${index + 1}:effect`, `g${index + 1}:effect`]).flat();
+    expect(verdict).toMatchObject({ verdict: 'illegal', clause: 'GET-5', line: 'end' });
+    expect(verdict.linearization.map((point) => `${point.id}:${point.phase}`)).toEqual(['s:effect', 'v:effect', ...gets]);
+  });
 });
