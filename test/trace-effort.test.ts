@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkTrace } from '../conformance/trace/check.js';
+import { checkTrace, type Verdict } from '../conformance/trace/check.js';
 import { Explainer } from '../conformance/trace/explain.js';
 import { parseTrace } from '../conformance/trace/format.js';
 import { split } from '../conformance/trace/partition.js';
@@ -76,9 +76,28 @@ describe('the whole search effort on illegal histories', () => {
 
 describe('the path shown at a quiescent end', () => {
   it('of the paths that break the rule equally often, is the first judged: trying operations in the order of their calls, every get takes effect at its call', () => {
-    const verdict = checkTrace(parseTrace(readFileSync(join(folder, 'async-illegal-10244-thousand-ends.jsonl'), 'utf8')));
+    const verdict = checkTrace(parseTrace(readFileSync(join(folder, 'async-illegal-10244-thousand-ends.jsonl'), 'utf8'))) as Exclude<Verdict, { verdict: 'unknown' }>;
     const gets = Array.from({ length: 10 }, (_, index) => [`w${index + 1}:effect`, `g${index + 1}:effect`]).flat();
     expect(verdict).toMatchObject({ verdict: 'illegal', clause: 'GET-5', line: 'end' });
     expect(verdict.linearization.map((point) => `${point.id}:${point.phase}`)).toEqual(['s:effect', 'v:effect', ...gets]);
+  });
+});
+
+describe('the stack of the search', () => {
+  it('stays one frame deep on a history that needs no choice, however long', () => {
+    const events: Record<string, unknown>[] = [{ trace: 'event-value', version: 1, mode: 'async' }, { event: 'op', id: 'w', op: 'watch', watcher: 'w' }];
+    for (let index = 1; index <= 50; index++) events.push({ event: 'op', id: `s${index}`, op: 'set', data: index }, { event: 'op', id: `g${index}`, op: 'get', watcher: 'w', data: index });
+    const trace = parseTrace(events.map((event) => JSON.stringify(event)).join('\n'));
+    const search = new Search(new Compiler(trace).compile(Int32Array.from(trace.events, (_, index) => index)), 1e6);
+    expect(search.run()).toMatchObject({ kind: 'ok' });
+    expect(search.spent).toBe(101);
+    expect(search.deepest).toBe(1);
+  });
+  it('grows a frame per choice on a history that needs choices', () => {
+    const trace = parseTrace(readFileSync(join(folder, 'sync-ok-52.jsonl'), 'utf8'));
+    expect(split(trace)).toHaveLength(1);
+    const search = new Search(new Compiler(trace).compile(Int32Array.from(trace.events, (_, index) => index)), 1e6);
+    expect(search.run()).toMatchObject({ kind: 'ok' });
+    expect(search.deepest).toBe(18);
   });
 });

@@ -121,6 +121,13 @@ export class Search {
     this.signalGetCalls = signalGetCalls;
   }
 
+  /** How deep the search's stack of frames grew: on a history that needs no choice, one frame. */
+  get deepest(): number {
+    return this.depth;
+  }
+
+  private depth = 1;
+
   /** How many instants the search tried. */
   get spent(): number {
     return this.steps;
@@ -257,7 +264,7 @@ export class Search {
       // stays one frame deep instead of holding a frame per instant. Not while the search looks
       // for the dead end at `stopAt`, which it notes frame by frame.
       if (frame.candidates.length === 0 && bounds.stopAt === -1) frames[frames.length - 1] = { frontier: next, mark: frame.mark, depth: frame.depth, candidates };
-      else frames.push({ frontier: next, mark, depth: path.length - 1, candidates });
+      else this.depth = Math.max(this.depth, frames.push({ frontier: next, mark, depth: path.length - 1, candidates }));
     }
   }
 
