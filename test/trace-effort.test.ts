@@ -59,6 +59,8 @@ describe('the whole search effort on illegal histories', () => {
     'async-illegal-208.jsonl': 227,
     'async-illegal-58.jsonl': 85,
     'sync-illegal-170.jsonl': 203,
+    // Failing at its quiescent end, where the exact search cuts configurations doomed there too.
+    'sync-illegal-17-exact-cut-at-end.jsonl': 86,
     'sync-illegal-2431.jsonl': 4707,
     'sync-illegal-261.jsonl': 575,
     'sync-illegal-276.jsonl': 596,
