@@ -155,6 +155,30 @@ describe('a failure two parts share', () => {
   });
 });
 
+describe('a failure two parts share, explained differently', () => {
+  it('GET-6: a set that neither watcher\'s part can take is explained by the part judged first, with its own waiting get', () => {
+    const trace = parse('async', [
+      op('wa', 'watch', { watcher: 'a' }),
+      op('wb', 'watch', { watcher: 'b' }),
+      call('ga', 'get', { watcher: 'a' }),
+      op('ya', 'get', { watcher: 'a', error: 'ConcurrentGetError' }),
+      call('gb', 'get', { watcher: 'b' }),
+      op('yb', 'get', { watcher: 'b', error: 'ConcurrentGetError' }),
+      op('s', 'set', { data: 1 }),
+      ret('ga', { error: 'WatcherClosedError' }),
+      ret('gb', { error: 'WatcherClosedError' }),
+    ]);
+    expect(split(trace)).toHaveLength(3);
+    expect(judged(checkTrace(trace))).toMatchObject({
+      verdict: 'illegal',
+      line: 8,
+      clause: 'GET-6',
+      operation: 's',
+      message: "set 's' (line 8) cannot take effect: get 'ga' (line 4) was waiting on watcher 'a', so the set would hand it version 1, but the get rejected with WatcherClosedError",
+    });
+  });
+});
+
 describe('the linearization of an illegal verdict', () => {
   it('GET-6: leaves out the set that fails, though another part took it at its call, so that the prefix stays one legal order', () => {
     // Set s cannot take effect in b's part: the get waiting there would receive its version, but
