@@ -40,9 +40,10 @@ export class Keys {
   /** The key of the configuration at this frontier. */
   key(frontier: Frontier): string {
     const { machine } = this;
+    // One digit of progress per active operation: the position decides which operations are
+    // active, so nothing need end the digits.
     let key = `${frontier.position}:`;
     for (const operation of frontier.active) key += machine.progress(operation);
-    key += '|';
     return this.timeline.sync ? this.syncState(frontier, key) : this.asyncState(frontier, key);
   }
 
@@ -54,14 +55,19 @@ export class Keys {
     // which ends the datum's digits.
     key += timeline.datum[machine.setOf(current)];
     for (const watcher of frontier.watchers) {
-      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
-      if (!machine.exists(watcher)) key += 'n';
-      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
-      else if (machine.closed(watcher)) key += 'c';
       // Stryker disable next-line EqualityOperator: `>=` only swaps the letters `b` and `u`.
-      else key += machine.cursor(watcher) < current ? 'b' : 'u';
+      key += this.unopened(watcher) ?? (machine.cursor(watcher) < current ? 'b' : 'u');
     }
     return key;
+  }
+
+  /** The letter of a watcher that is not open: `n` if no watch made it, `c` if it is closed. */
+  private unopened(watcher: number): string | undefined {
+    // Stryker disable next-line StringLiteral: decided by the key's prefix (see the module's comment).
+    if (!this.machine.exists(watcher)) return 'n';
+    // Stryker disable next-line StringLiteral: decided by the key's prefix as well.
+    if (this.machine.closed(watcher)) return 'c';
+    return undefined;
   }
 
   private syncState(frontier: Frontier, key: string): string {
@@ -73,10 +79,8 @@ export class Keys {
     for (const watcher of frontier.watchers) {
       gets[watcher] = (gets[watcher] as number) + countFrom(timeline.receivingGetCalls[watcher] as readonly number[], frontier.position);
       closes[watcher] = (closes[watcher] as number) + countFrom(timeline.closeCalls[watcher] as readonly number[], frontier.position);
-      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
-      if (!machine.exists(watcher)) key += 'n';
-      // Stryker disable next-line StringLiteral: decided by the key's prefix (see above).
-      else if (machine.closed(watcher)) key += 'c';
+      const letter = this.unopened(watcher);
+      if (letter !== undefined) key += letter;
       else {
         const seen = machine.cursor(watcher);
         key += `${seen}.${machine.madeAt(watcher)}`;
@@ -87,11 +91,18 @@ export class Keys {
     }
     // A watch still to come receives the current version first, if its watcher has a get that may
     // receive it. (Before this part's first set the datum reads as undefined, as in async mode.)
+    // Whether a watch is still to come depends on the position alone, and whether one is pending on
+    // the key's prefix: the same for every key at a frontier. The frontier is never a call, so `>`
+    // tests the same as `>=`; with no watch at all, `?? +1` makes only a frontier at position 1
+    // write the datum, which there one operation's progress decides.
+    // Stryker disable next-line EqualityOperator,UnaryOperator: so neither tells apart two keys that the original does not, nor the reverse.
     const watching = (timeline.watchCalls[timeline.watchCalls.length - 1] ?? -1) >= frontier.position;
     const pendingWatch = frontier.active.some(
       (operation) => timeline.receivingWatch[operation] === 1 && machine.progress(operation) !== Progress.done,
     );
-    key += `|${watching || pendingWatch ? timeline.datum[machine.setOf(current)] : ''}|${frontier.blocked}|`;
+    // Stryker disable next-line StringLiteral: any text that is not a datum does when no watch is to come (it is the same for every key at a frontier).
+    const newest = watching || pendingWatch ? timeline.datum[machine.setOf(current)] : '';
+    key += `|${newest}|${frontier.blocked}|`;
     for (const set of frontier.settles) {
       // A set not done is active, its progress in the key's prefix: `-` only marks its place.
       // Stryker disable next-line StringLiteral: so emptying it merges no two keys the prefix tells apart.
