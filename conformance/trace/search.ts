@@ -158,7 +158,7 @@ export class Search {
     // one on which every operation takes effect as early as its call allows, a report that does
     // not depend on which order happened to find a dead end first.
     this.byCall = true;
-    if (furthest === this.length && judgeEnd !== undefined) this.judgeEnd = judgeEnd;
+    if (furthest === this.length) this.judgeEnd = judgeEnd;
     // Its `limit` is the furthest frontier, so every doom it sees comes before `reached`: it cuts
     // as an exact search would.
     // Stryker disable next-line BooleanLiteral: so `exact: true` is the same search.
@@ -286,8 +286,9 @@ export class Search {
         if (machine.progress(operation) !== Progress.waiting || machine.aborted(timeline.signal[operation] as number)) return false;
       } else if (machine.progress(operation) !== Progress.done) return false;
     }
-    // At the end every set left in `settles` is one that never settled.
-    return frontier.settles.every((set) => machine.progress(set) === Progress.done && !machine.audienceComplete(machine.versionOf(set)));
+    // At the end every set left in `settles` is one that never settled, and done: one that never
+    // returned is active (tested above), and one that returned took effect before.
+    return frontier.settles.every((set) => !machine.audienceComplete(machine.versionOf(set)));
   }
 
   /**
