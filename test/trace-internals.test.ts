@@ -1,6 +1,7 @@
 /**
  * The trace checker's parts, one by one, with exact expectations: JSON equality, the path of a
- * search, the merge of the parts' linearizations, and the split of a history by watcher.
+ * search, the merge of the parts' linearizations, the split of a history by watcher, and the
+ * compiled timeline the search reads.
  */
 import { describe, expect, it } from 'vitest';
 import { jsonEqual } from '../conformance/trace/check.js';
@@ -9,6 +10,7 @@ import { canonicalJson } from '../conformance/trace/json.js';
 import { Linearization } from '../conformance/trace/linearization.js';
 import { split } from '../conformance/trace/partition.js';
 import { Path } from '../conformance/trace/path.js';
+import { Compiler, never } from '../conformance/trace/timeline.js';
 
 /** A trace of a header and events. */
 function trace(mode: 'async' | 'sync', events: readonly Record<string, unknown>[], quiescent = false) {
@@ -187,5 +189,70 @@ describe('the split of a history by watcher', () => {
     expect(
       parts([op('wa', 'watch', { watcher: 'a' }), op('wb', 'watch', { watcher: 'b' }), call('x', 'abort', { signal: 'k' }), op('ga', 'get', { watcher: 'a', signal: 'k', error: 'aborted' }), ret('x')]),
     ).toEqual(['1: ', '1: 0 1 4 5 6 7', '1: 2 3']);
+  });
+});
+
+describe('the compiled timeline', () => {
+  /** The whole trace compiled as one part. */
+  function compiled(mode: 'async' | 'sync', events: Parameters<typeof trace>[1]) {
+    const parsed = trace(mode, events);
+    return new Compiler(parsed).compile(Int32Array.from(parsed.events, (_, index) => index));
+  }
+
+  it('gives a watch that never returned and was not named a watcher of its own, which no name in the trace aliases, and no watcher to a set or an abort', () => {
+    // The checker once named such a watcher "\u0000anonymous 1", a name a trace may use too.
+    const timeline = compiled('async', [
+      op('w', 'watch', { watcher: '\u0000anonymous 1' }),
+      call('p', 'watch'),
+      call('q', 'watch'),
+      op('s', 'set', { data: 1 }),
+      op('x', 'abort', { signal: 'k' }),
+    ]);
+    expect(Array.from(timeline.watcher)).toEqual([0, 1, 2, -1, -1]);
+    expect(timeline.watcherNames).toEqual(['\u0000anonymous 1', "the watcher of 'p'", "the watcher of 'q'"]);
+  });
+
+  it('numbers the data of sets and of the gets that received them, and gives -1 to the operations that carry none', () => {
+    const timeline = compiled('async', [
+      op('w', 'watch', { watcher: 'a' }),
+      op('s1', 'set', { data: { v: 1 } }),
+      op('s2', 'set', { data: 2 }),
+      op('s3', 'set', { data: { v: 1 } }),
+      op('g1', 'get', { watcher: 'a', data: 2 }),
+      op('g2', 'get', { watcher: 'a', data: 3 }),
+      op('g3', 'get', { watcher: 'a', error: 'aborted' }),
+      op('c', 'close', { watcher: 'a' }),
+    ]);
+    expect(Array.from(timeline.datum)).toEqual([-1, 0, 1, 0, 1, -1, -1, -1]);
+    expect(timeline.sets).toBe(3);
+  });
+
+  it('places each call, return and settlement at its position in the part, and `never` where an operation has none', () => {
+    // In sync mode s1 returns unsettled and settles later, s2 settles at its return, s3 never
+    // returns, and s4 returns unsettled and never settles; the get never returns.
+    const events = [
+      op('w', 'watch', { watcher: 'a' }),
+      op('s1', 'set', { data: 1, settled: false }),
+      call('s3', 'set', { data: 3 }),
+      op('s2', 'set', { data: 2 }),
+      call('g', 'get', { watcher: 'a' }),
+      { event: 'settle', id: 's1' },
+      op('s4', 'set', { data: 4, settled: false }),
+    ];
+    const timeline = compiled('sync', events);
+    expect(timeline.operations.map((operation) => operation.id)).toEqual(['w', 's1', 's3', 's2', 'g', 's4']);
+    expect(Array.from(timeline.callAt)).toEqual([0, 2, 4, 5, 7, 9]);
+    expect(Array.from(timeline.returnAt)).toEqual([1, 3, never, 6, never, 10]);
+    expect(Array.from(timeline.settleAt)).toEqual([never, 8, never, 6, never, never]);
+    expect(Array.from(timeline.positionType)).toEqual([0, 1, 0, 1, 0, 0, 1, 0, 2, 0, 1]);
+    expect(Array.from(timeline.positionOperation)).toEqual([0, 0, 1, 1, 2, 3, 3, 4, 1, 5, 5]);
+    // A part numbers its own operations and positions: here the sets and the settlement alone.
+    const parsed = trace('sync', events);
+    const part = new Compiler(parsed).compile([2, 3, 4, 5, 6, 8, 9, 10], 1);
+    expect(part.operations.map((operation) => operation.id)).toEqual(['s1', 's3', 's2', 's4']);
+    expect(Array.from(part.callAt)).toEqual([0, 2, 3, 6]);
+    expect(Array.from(part.returnAt)).toEqual([1, never, 4, 7]);
+    expect(Array.from(part.settleAt)).toEqual([5, never, 4, never]);
+    expect(Array.from(part.global)).toEqual([2, 3, 4, 5, 6, 8, 9, 10]);
   });
 });

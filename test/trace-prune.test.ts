@@ -71,4 +71,25 @@ describe('the sync-mode cuts name the position by which a doomed configuration f
     expect(frontier.position).toBe(8);
     expect(doomedBy(run.timeline, run.machine, frontier, run.timeline.positionType.length + 1)).toBe(11);
   });
+
+  it('SYNC-1: when the next version itself is not covered, the position is the earliest return of all the gets still to return data, not of the first called', () => {
+    // w's next version is 1, and its gets still to return data, g1 and g2 (both called after the
+    // frontier, which the abort x holds at its return, position 5), both return 2: whichever
+    // returns first cannot be explained. g2, called second, returns first (position 9).
+    const events: Events = [
+      op('w', 'watch', { watcher: 'w' }),
+      op('s1', 'set', { data: 1, settled: false }),
+      call('x', 'abort', { signal: 'k' }),
+      ret('x'),
+      call('s2', 'set', { data: 2 }),
+      call('g1', 'get', { watcher: 'w' }),
+      call('g2', 'get', { watcher: 'w' }),
+      ret('g2', { data: 2 }),
+      ret('g1', { data: 2 }),
+    ];
+    const run = new Driver(whole('sync', events));
+    const frontier = run.steps('w', 's1');
+    expect(frontier.position).toBe(5);
+    expect(doomedBy(run.timeline, run.machine, frontier, run.timeline.positionType.length + 1)).toBe(9);
+  });
 });

@@ -82,12 +82,13 @@ export class Keys {
       const letter = this.unopened(watcher);
       if (letter !== undefined) key += letter;
       else {
+        // The comma, which ends the digits of the entry before, is written with the entry's first
+        // number: the entry is whole or not there.
         const seen = machine.cursor(watcher);
-        key += `${seen}.${machine.madeAt(watcher)}`;
+        key += `,${seen}.${machine.madeAt(watcher)}`;
         const last = Math.min(current, seen + (gets[watcher] as number));
         for (let number = seen + 1; number <= last; number++) key += `.${timeline.datum[machine.setOf(number)]}`;
       }
-      key += ',';
     }
     // A watch still to come receives the current version first, if its watcher has a get that may
     // receive it. (Before this part's first set the datum reads as undefined, as in async mode.)
@@ -104,8 +105,9 @@ export class Keys {
     const newest = watching || pendingWatch ? timeline.datum[machine.setOf(current)] : '';
     key += `|${newest}|${frontier.blocked}|`;
     for (const set of frontier.settles) {
-      // A set not done is active, its progress in the key's prefix: `-` only marks its place.
-      // Stryker disable next-line StringLiteral: so emptying it merges no two keys the prefix tells apart.
+      // A set not done is active, its progress in the key's prefix: `-` only marks its place. (Were
+      // it read as done, its version would read 0, never written, the same text in every key of the part.)
+      // Stryker disable next-line StringLiteral,ConditionalExpression: so neither emptying it nor reading the set as done merges two keys the prefix tells apart.
       if (machine.progress(set) !== Progress.done) key += '-';
       else {
         const number = machine.versionOf(set);

@@ -33,7 +33,7 @@ function atomic(operation: Operation): boolean {
 /** A part of a history: its events (indices among the trace's, ascending), and the version its first set makes. */
 export interface Part {
   /** The indices of its events among the trace's, ascending. */
-  readonly events: ArrayLike<number>;
+  readonly events: Int32Array | readonly number[];
   /** The version its first set makes (the sets of a split history are atomic, so their order is the trace's). */
   readonly firstVersion: number;
 }

@@ -81,6 +81,9 @@ function unreceivable(timeline: Timeline, machine: Machine, frontier: Frontier, 
   for (const watcher of frontier.watchers) {
     if (timeline.pendingGets[watcher] === 1 || !machine.exists(watcher) || machine.closed(watcher)) continue;
     const seen = machine.cursor(watcher);
+    // A shortcut: a watcher that has received the current version has no next version, for which
+    // `firstUnreceivable` would count nothing and answer `never` (a cursor is never past the version).
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: so skipping it or not gives the same answer.
     if (seen >= current) continue;
     const due = firstUnreceivable(timeline, machine, frontier, watcher, Math.min(current - seen, lookahead));
     if (due < limit) return due;
@@ -120,6 +123,10 @@ function firstUnreceivable(timeline: Timeline, machine: Machine, frontier: Front
     // than or as late as the exact one, so the position stays one by which every continuation fails.
     if (next === 1) return Math.min((timeline.dataGetEarliestReturn[watcher] as readonly number[])[firstCalled] ?? never, ...active.map((operation) => timeline.returnAt[operation] as number));
     const returns = active.map((operation) => timeline.returnAt[operation] as number);
+    // The `next`th earliest return of some of the gets is no earlier than that of all of them, the
+    // exact position; a sample one larger, or all of the gets, names a nearer position that is just
+    // as sound, at more cost. (One past the end adds `undefined`, which sorts last.)
+    // Stryker disable next-line EqualityOperator,MethodExpression: a sound position nearer or not changes how much the search explores, never its answer.
     for (let index = firstCalled; index < Math.min(calls.length, firstCalled + count); index++) returns.push(timeline.returnAt[timeline.positionOperation[calls[index] as number] as number] as number);
     returns.sort((a, b) => a - b);
     return returns[next - 1] ?? never;

@@ -39,8 +39,9 @@ export interface Timeline {
   /** The position of each operation's return, or `never`. */
   readonly returnAt: Int32Array;
   /**
-   * Sync-mode sets: the position by which the set must have settled (its return, unless it
-   * returned unsettled, or its `settle` event), or `never`.
+   * Sets: the position by which the set must have settled (its return, unless it returned
+   * unsettled, or its `settle` event), or `never`; `never` for every other operation. Only sync
+   * mode checks a settlement: in async mode every audience counts as complete.
    */
   readonly settleAt: Int32Array;
   /** The watcher each watch makes and each get or close uses, as a number, or -1. */
@@ -110,6 +111,12 @@ class Names {
     }
     return number;
   }
+
+  /** A number of its own for something no name can refer to, with a description to show. */
+  unnamed(description: string): number {
+    this.names.push(description);
+    return this.names.length - 1;
+  }
 }
 
 const kinds = { set: Kind.set, watch: Kind.watch, get: Kind.get, close: Kind.close, abort: Kind.abort };
@@ -146,11 +153,14 @@ export class Compiler {
   /** Each trace event's type (`Position`) and operation (its index among the trace's). */
   private readonly eventType: Uint8Array;
   private readonly eventOperation: Int32Array;
-  /** Each operation's call, return and settlement, as indices among the trace's events (`never` for none). */
+  /** Each operation's call, return and settlement, as indices among the trace's events (the trace's length for none). */
   private readonly call: Int32Array;
   private readonly return: Int32Array;
   private readonly settlement: Int32Array;
-  /** Scratch: each trace event's position in the part being compiled. */
+  /**
+   * Scratch: each trace event's position in the part being compiled; one slot more, at the index
+   * that stands for no event (the trace's length), holds `never`.
+   */
   private readonly positionOf: Int32Array;
   /** Scratch: each trace operation's number in the part being compiled. */
   private readonly numberOf: Int32Array;
@@ -165,7 +175,6 @@ export class Compiler {
     const watchers = new Names();
     const signals = new Names();
     const data = new Map<string, number>();
-    let anonymous = 0;
     for (const operation of trace.operations) {
       const number = operation.index;
       this.kind[number] = kinds[operation.kind];
@@ -175,9 +184,11 @@ export class Compiler {
         if (!data.has(key)) data.set(key, data.size);
         this.datum[number] = data.get(key) as number;
       }
-      // A watch that never returned and was not named makes a watcher nobody can name: its own.
-      const name = operation.watcher ?? (operation.kind === 'watch' ? `\u0000anonymous ${(anonymous += 1)}` : undefined);
-      if (name !== undefined) this.watcher[number] = watchers.number(name);
+      if (operation.watcher !== undefined) this.watcher[number] = watchers.number(operation.watcher);
+      // A watch that never returned and was not named makes a watcher nobody can name: its own,
+      // which no name in the trace can alias. (In sync mode it still matters: it may be in the
+      // audience of later sets, and keep them unsettled.)
+      else if (operation.kind === 'watch') this.watcher[number] = watchers.unnamed(`the watcher of '${operation.id}'`);
       if (operation.signal !== undefined) this.signal[number] = signals.number(operation.signal);
     }
     // Received data gets the number of the set data it equals, or -1: a get can name only data some set set.
@@ -191,40 +202,49 @@ export class Compiler {
       const datum = this.datum[operation.index] as number;
       if (operation.kind === 'set') this.datumFirstCall[datum] = Math.min(this.datumFirstCall[datum] as number, operation.call);
     }
-    this.positionOf = new Int32Array(trace.events.length);
+    const none = trace.events.length;
+    this.positionOf = new Int32Array(none + 1);
+    this.positionOf[none] = never;
     this.numberOf = new Int32Array(count);
     // Typed copies of what every part reads, so that compiling a part touches no event objects.
     this.eventType = Uint8Array.from(trace.events, (event) => Position[event.type]);
     this.eventOperation = Int32Array.from(trace.events, (event) => event.operation.index);
     this.call = Int32Array.from(trace.operations, (operation) => operation.call);
-    this.return = Int32Array.from(trace.operations, (operation) => operation.return ?? never);
-    this.settlement = Int32Array.from(trace.operations, (operation) => operation.settlement ?? never);
+    this.return = Int32Array.from(trace.operations, (operation) => operation.return ?? none);
+    this.settlement = Int32Array.from(trace.operations, (operation) => operation.settlement ?? none);
   }
 
   /**
    * Compiles a part: the trace's events at `indices` (ascending), which hold every event of each
    * operation they hold; its first set makes version `firstVersion`.
    */
-  compile(indices: ArrayLike<number>, firstVersion = 1): Timeline {
+  compile(indices: Int32Array | readonly number[], firstVersion = 1): Timeline {
     const { trace, positionOf, numberOf, eventType, eventOperation } = this;
     const sync = trace.header.mode === 'sync';
     const global: number[] = [];
-    // Plain loops over the indices: a part of a large trace has hundreds of thousands.
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
+    const positionType = new Uint8Array(indices.length);
+    const positionOperation = new Int32Array(indices.length);
+    // One plain pass over the indices: a part of a large trace has hundreds of thousands. A call
+    // numbers its operation, and the operation's later events in the part read that number.
+    let position = 0;
+    for (const index of indices) {
       positionOf[index] = position;
-      if (eventType[index] === Position.call) {
+      const type = eventType[index] as number;
+      if (type === Position.call) {
         numberOf[eventOperation[index] as number] = global.length;
         global.push(eventOperation[index] as number);
       }
+      positionType[position] = type;
+      positionOperation[position] = numberOf[eventOperation[index] as number] as number;
+      position += 1;
     }
     const operations = global.map((index) => trace.operations[index] as Operation);
     const count = operations.length;
     const kind = new Uint8Array(count);
     const outcome = new Uint8Array(count);
     const callAt = new Int32Array(count);
-    const returnAt = new Int32Array(count).fill(never);
-    const settleAt = new Int32Array(count).fill(never);
+    const returnAt = new Int32Array(count);
+    const settleAt = new Int32Array(count);
     const watcher = new Int32Array(count);
     const signal = new Int32Array(count);
     const datum = new Int32Array(count);
@@ -235,19 +255,13 @@ export class Compiler {
       watcher[number] = this.watcher[index] as number;
       signal[number] = this.signal[index] as number;
       datum[number] = this.datum[index] as number;
+      // An event the operation does not have is the trace's length, at which `positionOf` holds `never`.
       callAt[number] = positionOf[this.call[index] as number] as number;
-      if (this.return[index] !== never) returnAt[number] = positionOf[this.return[index] as number] as number;
-      // A sync set settles at its return, unless it returned unsettled and settled later, or never.
-      if (sync && kind[number] === Kind.set && this.settlement[index] !== never) settleAt[number] = positionOf[this.settlement[index] as number] as number;
+      returnAt[number] = positionOf[this.return[index] as number] as number;
+      settleAt[number] = positionOf[this.settlement[index] as number] as number;
+      // Stryker disable next-line ConditionalExpression: `sets` only sizes the machine's arrays per version, which counting every operation lengthens and nothing else.
       if (kind[number] === Kind.set) sets += 1;
     });
-    const positionType = new Uint8Array(indices.length);
-    const positionOperation = new Int32Array(indices.length);
-    for (let position = 0; position < indices.length; position++) {
-      const index = indices[position] as number;
-      positionType[position] = eventType[index] as number;
-      positionOperation[position] = numberOf[eventOperation[index] as number] as number;
-    }
     const watcherFirst = new Int32Array(this.watcherNames.length).fill(never);
     const watcherLast = new Int32Array(this.watcherNames.length);
     const receivingGetCalls = this.watcherNames.map((): number[] => []);
@@ -259,7 +273,8 @@ export class Compiler {
     global.forEach((_, number) => {
       const own = watcher[number] as number;
       if (kind[number] === Kind.get && outcome[number] === Outcome.pending) pendingGets[own] = 1;
-      if (kind[number] === Kind.get && outcome[number] === Outcome.data) {
+      // Only a get has an outcome other than pending.
+      if (outcome[number] === Outcome.data) {
         const byDatum = dataGetCalls[own] as Map<number, number[]>;
         const calls = byDatum.get(datum[number] as number);
         if (calls === undefined) byDatum.set(datum[number] as number, [callAt[number] as number]);
@@ -268,7 +283,7 @@ export class Compiler {
       }
       if (kind[number] === Kind.get && (outcome[number] === Outcome.data || outcome[number] === Outcome.pending)) (receivingGetCalls[own] as number[]).push(callAt[number] as number);
       if (kind[number] === Kind.close) (closeCalls[own] as number[]).push(callAt[number] as number);
-      if (own < 0) return;
+      // A set or an abort has watcher -1, and a typed array ignores a write out of bounds.
       watcherFirst[own] = Math.min(watcherFirst[own] as number, callAt[number] as number);
       watcherLast[own] = Math.max(watcherLast[own] as number, returnAt[number] as number);
     });
