@@ -52,20 +52,32 @@ export interface SlotOwner {
  * One consumer's slot in a floor, allocated once at watch: the version it received last, the
  * resolver of its waiting get, and the executor that stores that resolver (allocated once too, so
  * that a waiting get allocates nothing but its promise).
+ *
+ * With `keepReject`, the executor stores the get's reject function as well, and nothing else
+ * changes: the least a get that waits must keep so that a close or an abort can reject it
+ * (CLOSE-2, ABORT-1), which the benchmarks never do. It is measured beside the floor to show what
+ * that one store costs.
  */
 export class FloorSlot {
   seen: number;
   resolve: ((data: number) => void) | undefined;
+  reject: ((reason: unknown) => void) | undefined;
   readonly #floor: SlotOwner;
-  readonly #executor: (resolve: (data: number) => void) => void;
+  readonly #executor: (resolve: (data: number) => void, reject: (reason: unknown) => void) => void;
 
-  constructor(floor: SlotOwner) {
+  constructor(floor: SlotOwner, keepReject = false) {
     this.seen = 0;
     this.resolve = undefined;
+    this.reject = undefined;
     this.#floor = floor;
-    this.#executor = (resolve) => {
-      this.resolve = resolve;
-    };
+    this.#executor = keepReject
+      ? (resolve, reject) => {
+          this.resolve = resolve;
+          this.reject = reject;
+        }
+      : (resolve) => {
+          this.resolve = resolve;
+        };
   }
 
   /** The newest version if this consumer has not received it, or a promise the next set resolves. */
@@ -118,11 +130,14 @@ export class FanOutFloor implements SlotOwner {
   version: number;
   data: number | undefined;
   readonly slots: FloorSlot[];
+  readonly #keepReject: boolean;
 
-  constructor() {
+  /** @param keepReject - Whether its slots keep a waiting get's reject function too (see {@link FloorSlot}). */
+  constructor(keepReject = false) {
     this.version = 0;
     this.data = undefined;
     this.slots = [];
+    this.#keepReject = keepReject;
   }
 
   set(data: number): void {
@@ -134,7 +149,7 @@ export class FanOutFloor implements SlotOwner {
   received(): void {}
 
   watch(): FloorSlot {
-    const slot = new FloorSlot(this);
+    const slot = new FloorSlot(this, this.#keepReject);
     this.slots.push(slot);
     return slot;
   }

@@ -112,6 +112,7 @@ export const names = {
   fanOutTuned: 'RxJS hand-tuned adapter (one subscription per consumer)',
   fanOutTokio: 'tokio-style watch, changed + borrow (by hand)',
   fanOutFloor: 'floor: a pre-allocated slot per consumer',
+  fanOutFloorReject: 'the floor, keeping each waiting get\'s reject function too (as CLOSE-2 needs)',
   fanOutIdiomatic: 'RxJS idiomatic adapter, firstValueFrom + filter (context)',
   fanOutEmitter: 'EventEmitter + events.once (context)',
   syncValue: 'event-value MemoryValue (sync)',
@@ -243,6 +244,7 @@ export function fanOutScenario({ sizes, only }: Run): Promise<Outcome> {
       },
     },
     getStyle(names.fanOutFloor, () => new FanOutFloor()),
+    getStyle(names.fanOutFloorReject, () => new FanOutFloor(true)),
     getStyle(names.fanOutIdiomatic, () => new RxjsSource(), true),
     getStyle(names.fanOutEmitter, () => new EventEmitterSource(), true),
   ];
