@@ -46,7 +46,7 @@ export const fullSizes: Sizes = {
   memoryWatchers: 100_000,
   etcdSets: 500,
   rounds: { warmup: 3, measured: 15, context: 15 },
-  promiseRounds: { warmup: 2, measured: 10, context: 1 },
+  promiseRounds: { warmup: 2, measured: 20, context: 1 },
 };
 
 /** `--quick`: every scenario once, with small sizes. */

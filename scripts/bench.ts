@@ -271,7 +271,10 @@ const FLOORS = `A floor is the cheapest code that meets one benchmark's contract
   check.
 - **fan-out** (and the ready get): a slot per consumer allocated at watch (its cursor, the
   resolver of its waiting get, and that get's executor), a set that walks the slots, and no
-  allocation per delivery beyond the promise.
+  allocation per delivery beyond the promise. Beside it, the same floor keeping each waiting
+  get's reject function too: the least any implementation of the spec keeps, since a close must
+  reject a waiting get (CLOSE-2), which this benchmark never does. Against the RxJS adapter, a
+  target is out of reach in a run where even this floor is above it.
 - **sync lockstep**: the producer awaits each set, so one version at most is in flight: a counter
   of the consumers that still lack it and one resolver, no log.
 - **churn**: one object with a cursor, the value and a closed flag; close is one write.
