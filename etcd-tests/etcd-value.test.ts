@@ -2,7 +2,8 @@
  * EtcdValue on a real etcd (docs/etcd.md): the semantics mapped onto etcd, one clause at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValue } from '../src/etcd/index.js';
+import type { Etcd3 } from 'etcd3';
+import { EtcdDecodeError, EtcdKeyDeletedError, EtcdValue, type EtcdClient, type EtcdKeyValue, type EtcdWatch } from '../src/etcd/index.js';
 import { flush, track } from '../test/support/promises.js';
 import { useEtcd } from './etcd-server.js';
 
@@ -17,6 +18,43 @@ async function eventually(check: () => boolean, ms = 5000): Promise<void> {
     if (Date.now() > deadline) throw new Error('the condition did not hold in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * The client, with one of the two ways a put of this process comes back held up by `ms`: the
+ * put's response (`put`), or the watch's event for it (`watch`). Either may reach the process
+ * first over a real network; holding one back makes the order certain.
+ */
+function holdingBack(client: Etcd3, late: 'put' | 'watch', ms: number): EtcdClient {
+  const sleep = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  const held = (watch: EtcdWatch): EtcdWatch => ({
+    // Only the put events are held back; a delete or an error is passed on as it comes.
+    on: ((event: 'put' | 'delete', handler: (kv: EtcdKeyValue) => void) =>
+      watch.on(event, event === 'put' ? (kv) => void sleep().then(() => handler(kv)) : handler)) as EtcdWatch['on'],
+    cancel: () => watch.cancel(),
+  });
+  return {
+    get: (key) => client.get(key),
+    put: (key) => ({
+      value: (text) => ({
+        exec: async () => {
+          const response = await client.put(key).value(text).exec();
+          if (late === 'put') await sleep();
+          return response;
+        },
+      }),
+    }),
+    watch: () => ({
+      key: (key) => ({
+        startRevision: (revision) => ({
+          create: async () => {
+            const watch = await client.watch().key(key).startRevision(revision).create();
+            return late === 'watch' ? held(watch) : watch;
+          },
+        }),
+      }),
+    }),
+  };
 }
 
 describe('EtcdValue on a real etcd', () => {
@@ -99,6 +137,31 @@ describe('EtcdValue on a real etcd', () => {
     expect(await watcher.get()).toBe(7);
     await value.close();
   });
+
+  // Regression (CI, 2026-11-30): the put's response fed the mirror the producer's own object, and
+  // the watch's event a decoded copy, so which one a watcher of this value received depended on
+  // which reached the process first; the conformance kit saw VAL-2 fail in one run in several.
+  for (const late of ['watch', 'put'] as const) {
+    it(`VAL-3 as docs/etcd.md says: a watcher of the value that set the data receives a decoded copy, with the ${late === 'watch' ? 'put\u2019s response' : 'watch\u2019s event'} first`, async () => {
+      const key = freshKey();
+      const value = new EtcdValue<{ n: number }>({ client: holdingBack(etcd.client(), late, 100), key });
+      const watcher = value.watch();
+      // The first set and get make sure the etcd watch is running before the one looked at.
+      await value.set({ n: 0 });
+      await watcher.get();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const data = { n: 1 };
+      const got = track(watcher.get());
+      await value.set(data);
+      await eventually(() => got.outcome.state !== 'pending');
+      expect(got.outcome).toEqual({ state: 'fulfilled', value: { n: 1 } });
+      expect(got.outcome.state === 'fulfilled' && got.outcome.value).not.toBe(data);
+      expect(value.peek()?.data).toEqual({ n: 1 });
+      expect(value.peek()?.data).not.toBe(data);
+      watcher.close();
+      await value.close();
+    });
+  }
 
   it('a custom codec is used both ways', async () => {
     const key = freshKey();

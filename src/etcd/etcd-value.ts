@@ -191,13 +191,17 @@ export class EtcdValue<T> implements Value<T> {
    * ({@link EtcdValueClosedError}) or if the codec cannot encode `data`.
    */
   async set(data: T): Promise<void> {
-    const bytes = this.#codec.encode(data);
+    const text = this.#codec.encode(data);
     for (let attempt = 0; ; attempt++) {
       if (this.#closed()) throw new EtcdValueClosedError();
       try {
-        const response = await this.#client.put(this.#key).value(bytes).exec();
-        // The put's revision is the key's new modification revision.
-        this.#store.apply(Number(response.header.revision), { kind: 'data', data });
+        const response = await this.#client.put(this.#key).value(text).exec();
+        // The put's revision is the key's new modification revision. The mirror gets the data
+        // decoded from the text sent, exactly what the watch delivers for that revision, and never
+        // `data` itself: whichever of the two reaches this process first, every watcher receives
+        // the same kind of thing, a decoded copy (docs/etcd.md, VAL-3).
+        const revision = Number(response.header.revision);
+        this.#store.apply(revision, this.#decode(revision, new TextEncoder().encode(text)));
         // A watcher's get settles one microtask after the mirror hands it the revision (it turns
         // the revision into data); yielding once lets the gets settle before this set (ORDER-2).
         await Promise.resolve();
@@ -269,7 +273,7 @@ export class EtcdValue<T> implements Value<T> {
         const read = await this.#client.get(this.#key).exec();
         const kv = read.kvs[0];
         const readRevision = Number(read.header.revision);
-        if (kv !== undefined) this.#store.apply(Number(kv.mod_revision), this.#decode(kv));
+        if (kv !== undefined) this.#store.apply(Number(kv.mod_revision), this.#decodeKeyValue(kv));
         // Absent now but seen before: deleted since, at a revision no later than the read's.
         else if (this.#store.version > 0) this.#store.apply(readRevision, { kind: 'deleted', revision: readRevision });
         const watch = await this.#client.watch().key(this.#key).startRevision(String(readRevision + 1)).create();
@@ -277,7 +281,7 @@ export class EtcdValue<T> implements Value<T> {
           await watch.cancel();
           return undefined;
         }
-        watch.on('put', (changed) => this.#store.apply(Number(changed.mod_revision), this.#decode(changed)));
+        watch.on('put', (changed) => this.#store.apply(Number(changed.mod_revision), this.#decodeKeyValue(changed)));
         watch.on('delete', (changed) => {
           const revision = Number(changed.mod_revision);
           this.#store.apply(revision, { kind: 'deleted', revision });
@@ -295,10 +299,15 @@ export class EtcdValue<T> implements Value<T> {
     return undefined;
   }
 
-  #decode(kv: EtcdKeyValue): Revision<T> {
-    const revision = Number(kv.mod_revision);
+  /** What a key-value pair from a read or the watch holds, decoded. */
+  #decodeKeyValue(kv: EtcdKeyValue): Revision<T> {
+    return this.#decode(Number(kv.mod_revision), kv.value);
+  }
+
+  /** What the key holds at `revision`, decoded from its bytes. */
+  #decode(revision: number, bytes: Uint8Array): Revision<T> {
     try {
-      return { kind: 'data', data: this.#codec.decode(kv.value) };
+      return { kind: 'data', data: this.#codec.decode(bytes) };
     } catch (error) {
       return { kind: 'undecodable', revision, error };
     }
